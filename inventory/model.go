@@ -1,0 +1,149 @@
+package inventory
+
+// Format is the output format of an inventory report (S3BucketDestination/Format).
+type Format string
+
+// The formats AWS accepts. Values are case-sensitive on the wire.
+const (
+	FormatCSV     Format = "CSV"
+	FormatORC     Format = "ORC"
+	FormatParquet Format = "Parquet"
+)
+
+// Frequency is how often a report is produced (Schedule/Frequency).
+type Frequency string
+
+// The schedules AWS accepts.
+const (
+	Daily  Frequency = "Daily"
+	Weekly Frequency = "Weekly"
+)
+
+// IncludedVersions selects which object versions a report lists
+// (IncludedObjectVersions).
+type IncludedVersions string
+
+// The version selections AWS accepts.
+const (
+	AllVersions     IncludedVersions = "All"
+	CurrentVersions IncludedVersions = "Current"
+)
+
+// Field is an optional report column (OptionalFields/Field).
+type Field string
+
+// The optional fields of aws-sdk-go-v2 service/s3 v1.114.10
+// (types.InventoryOptionalField), in that enum's order.
+const (
+	FieldSize                            Field = "Size"
+	FieldLastModifiedDate                Field = "LastModifiedDate"
+	FieldStorageClass                    Field = "StorageClass"
+	FieldETag                            Field = "ETag"
+	FieldIsMultipartUploaded             Field = "IsMultipartUploaded"
+	FieldReplicationStatus               Field = "ReplicationStatus"
+	FieldEncryptionStatus                Field = "EncryptionStatus"
+	FieldObjectLockRetainUntilDate       Field = "ObjectLockRetainUntilDate"
+	FieldObjectLockMode                  Field = "ObjectLockMode"
+	FieldObjectLockLegalHoldStatus       Field = "ObjectLockLegalHoldStatus"
+	FieldObjectLockEventHoldStatus       Field = "ObjectLockEventHoldStatus"
+	FieldObjectLockEventHoldDuration     Field = "ObjectLockEventHoldDuration"
+	FieldIntelligentTieringAccessTier    Field = "IntelligentTieringAccessTier"
+	FieldBucketKeyStatus                 Field = "BucketKeyStatus"
+	FieldChecksumAlgorithm               Field = "ChecksumAlgorithm"
+	FieldObjectAccessControlList         Field = "ObjectAccessControlList"
+	FieldObjectOwner                     Field = "ObjectOwner"
+	FieldLifecycleExpirationDate         Field = "LifecycleExpirationDate"
+	FieldIntelligentTieringReferenceDate Field = "IntelligentTieringReferenceDate"
+)
+
+// Configuration is one inventory configuration of a source bucket: the
+// document a PutBucketInventoryConfiguration stores and a Get returns.
+//
+// Optional elements are pointers or nil slices so that a configuration
+// remembers exactly which elements were sent: GET echoes what was stored and
+// adds nothing.
+type Configuration struct {
+	// ID names the configuration within its bucket (element Id).
+	ID string
+	// IsEnabled reports whether scheduled runs produce reports.
+	IsEnabled bool
+	// IncludedObjectVersions is All or Current.
+	IncludedObjectVersions IncludedVersions
+	// Frequency is the schedule (Schedule/Frequency).
+	Frequency Frequency
+	// Destination says where reports are delivered.
+	Destination Destination
+	// Filter, when not nil, limits the report to keys under Filter.Prefix.
+	Filter *Filter
+	// OptionalFields lists extra columns in the order sent; duplicates are
+	// kept as sent. Nil means the element was absent (or empty).
+	OptionalFields []Field
+}
+
+// Destination is Destination/S3BucketDestination.
+type Destination struct {
+	// AccountID, when not nil, is the account that must own the destination
+	// bucket at delivery time.
+	AccountID *string
+	// BucketARN is the destination bucket's ARN, arn:aws:s3:::name.
+	BucketARN string
+	// Format is the report format.
+	Format Format
+	// Prefix, when not nil, is prepended to every report key.
+	Prefix *string
+	// Encryption, when not nil, is the encryption of delivered reports.
+	Encryption *Encryption
+}
+
+// Encryption is S3BucketDestination/Encryption: exactly one of SSES3 and
+// SSEKMS is set in a valid configuration.
+type Encryption struct {
+	// SSES3 is true when <SSE-S3/> was sent.
+	SSES3 bool
+	// SSEKMS, when not nil, is <SSE-KMS> with its KeyId.
+	SSEKMS *SSEKMS
+}
+
+// SSEKMS is the SSE-KMS element.
+type SSEKMS struct {
+	// KeyID is the KMS key ARN or id (element KeyId).
+	KeyID string
+}
+
+// Filter is the configuration's Filter element.
+type Filter struct {
+	// Prefix is the key prefix objects must have.
+	Prefix string
+}
+
+// Clone returns a deep copy, so that stored configurations never share
+// memory with their callers.
+func (c Configuration) Clone() Configuration {
+	out := c
+	if c.Filter != nil {
+		f := *c.Filter
+		out.Filter = &f
+	}
+	if c.OptionalFields != nil {
+		out.OptionalFields = append([]Field(nil), c.OptionalFields...)
+	}
+	out.Destination.AccountID = cloneString(c.Destination.AccountID)
+	out.Destination.Prefix = cloneString(c.Destination.Prefix)
+	if e := c.Destination.Encryption; e != nil {
+		ec := *e
+		if e.SSEKMS != nil {
+			k := *e.SSEKMS
+			ec.SSEKMS = &k
+		}
+		out.Destination.Encryption = &ec
+	}
+	return out
+}
+
+func cloneString(p *string) *string {
+	if p == nil {
+		return nil
+	}
+	s := *p
+	return &s
+}

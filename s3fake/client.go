@@ -1,0 +1,34 @@
+package s3fake
+
+import (
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// Client returns an aws-sdk-go-v2 S3 client for the default account
+// (access key DefaultAccessKeyID), ready to use: endpoint URL(), the
+// server's region, path-style addressing, and checksums computed and
+// validated only when an operation requires them. optFns are applied last
+// and may change any of that.
+func (s *Server) Client(optFns ...func(*s3.Options)) *s3.Client {
+	opts := s3.Options{
+		Region:                     s.cfg.region,
+		BaseEndpoint:               aws.String(s.URL()),
+		UsePathStyle:               true,
+		Credentials:                credentials.NewStaticCredentialsProvider(DefaultAccessKeyID, DefaultSecretAccessKey, ""),
+		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
+		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenRequired,
+	}
+	return s3.New(opts, optFns...)
+}
+
+// Credentials returns the default account's static credentials, for
+// clients other than Client.
+func (s *Server) Credentials() aws.Credentials {
+	return aws.Credentials{
+		AccessKeyID:     DefaultAccessKeyID,
+		SecretAccessKey: DefaultSecretAccessKey,
+		Source:          "s3fake",
+	}
+}

@@ -1,0 +1,59 @@
+package s3fake
+
+import (
+	"errors"
+	"log/slog"
+
+	"github.com/s3fake/s3fake/inventory"
+	"github.com/s3fake/s3fake/xmlcodec"
+)
+
+// toS3Error maps every error a handler can return to the S3 error sent:
+// the one place where domain errors meet wire codes. An error it does not
+// know is a bug: it is logged and sent as InternalError without its text.
+func (s *Server) toS3Error(err error, req *request) *xmlcodec.ErrorBody {
+	var (
+		wire   *xmlcodec.ErrorBody
+		schema *inventory.SchemaError
+		unsup  *inventory.UnsupportedValueError
+		dest   *inventory.DestinationError
+		malf   *xmlcodec.MalformedError
+	)
+	switch {
+	case errors.As(err, &wire):
+		return wire
+	case errors.As(err, &malf), errors.As(err, &schema):
+		return xmlcodec.NewError(xmlcodec.MalformedXML, "")
+	case errors.Is(err, xmlcodec.ErrBodyTooLarge):
+		return xmlcodec.NewError(xmlcodec.MaxMessageLengthExceeded, "")
+	case errors.As(err, &unsup):
+		e := xmlcodec.NewError(xmlcodec.InvalidArgument, "")
+		e.ArgumentName, e.ArgumentValue = unsup.Argument, unsup.Value
+		return e
+	case errors.Is(err, inventory.ErrIDMismatch):
+		return xmlcodec.NewError(xmlcodec.IDMismatch, "")
+	case errors.As(err, &dest):
+		if dest.Problem == inventory.DestinationHasNamespace {
+			return xmlcodec.NewError(xmlcodec.InvalidS3DestinationBucket, "Bucket ARN should not specify a namespace.")
+		}
+		return xmlcodec.NewError(xmlcodec.InvalidS3DestinationBucket, "Invalid bucket ARN.")
+	case errors.Is(err, inventory.ErrTooManyConfigurations):
+		return xmlcodec.NewError(xmlcodec.TooManyConfigurations, "")
+	case errors.Is(err, inventory.ErrNoSuchConfiguration):
+		return xmlcodec.NewError(xmlcodec.NoSuchConfiguration, "")
+	case errors.Is(err, inventory.ErrInvalidContinuationToken):
+		e := xmlcodec.NewError(xmlcodec.InvalidArgument, "The continuation token provided is incorrect")
+		e.ArgumentName = "continuation-token"
+		e.ArgumentValue = req.r.URL.Query().Get("continuation-token")
+		return e
+	}
+	s.cfg.logger.Error("s3fake internal error", slog.String("path", req.r.URL.Path), slog.Any("err", err))
+	return xmlcodec.NewError(xmlcodec.InternalError, "")
+}
+
+// noSuchBucket is S3's NoSuchBucket with the BucketName element.
+func noSuchBucket(bucket string) *xmlcodec.ErrorBody {
+	e := xmlcodec.NewError(xmlcodec.NoSuchBucket, "")
+	e.BucketName = bucket
+	return e
+}

@@ -1,0 +1,87 @@
+package s3fake
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/s3fake/s3fake/xmlcodec"
+)
+
+// request is what one of our handlers sees of an HTTP request.
+type request struct {
+	r      *http.Request
+	bucket string
+	key    string
+	id     string // x-amz-request-id
+}
+
+// response is what one of our handlers returns; write sends it.
+type response struct {
+	status int
+	body   []byte // XML document, or nil for an empty body
+}
+
+// handlerFunc is the shape of every handler s3fake serves itself.
+type handlerFunc func(*request) (response, error)
+
+// nextRequestID returns a deterministic request id: a counter as 16
+// upper-case hex digits, the length AWS uses.
+func (s *Server) nextRequestID() string {
+	return fmt.Sprintf("%016X", s.requestSeq.Add(1))
+}
+
+// hostID derives x-amz-id-2 from the request id, so both are reproducible.
+func hostID(requestID string) string {
+	sum := sha256.Sum256([]byte(requestID))
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+func stampIDs(h http.Header, requestID string) {
+	h.Set("x-amz-request-id", requestID)
+	h.Set("x-amz-id-2", hostID(requestID))
+}
+
+// serve runs h and writes its response or error: the one place our
+// responses are encoded.
+func (s *Server) serve(w http.ResponseWriter, req *request, op string, h handlerFunc) {
+	resp, err := h(req)
+	if err != nil {
+		s.writeError(w, req.r, req.id, s.toS3Error(err, req))
+		return
+	}
+	if resp.body != nil {
+		w.Header().Set("Content-Type", "application/xml")
+		w.Header().Set("Content-Length", strconv.Itoa(len(resp.body)))
+	}
+	w.WriteHeader(resp.status)
+	if resp.body != nil && req.r.Method != http.MethodHead {
+		_, _ = w.Write(resp.body)
+	}
+	s.cfg.logger.Debug("s3fake request", slog.String("op", op), slog.String("method", req.r.Method),
+		slog.String("bucket", req.bucket), slog.Int("status", resp.status))
+}
+
+// writeError sends e as an S3 <Error> document with its status, our request
+// id and Content-Type application/xml; HEAD gets the status alone.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, requestID string, e *xmlcodec.ErrorBody) {
+	e.RequestID = requestID
+	e.HostID = hostID(requestID)
+	body := e.Marshal()
+	h := w.Header()
+	stampIDs(h, requestID)
+	h.Set("Content-Type", "application/xml")
+	if r.Method == http.MethodHead {
+		h.Del("Content-Length")
+		w.WriteHeader(e.Status())
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(e.Status())
+	_, _ = w.Write(body)
+	s.cfg.logger.Debug("s3fake error", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.String("code", string(e.Code)), slog.Int("status", e.Status()))
+}

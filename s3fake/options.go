@@ -1,0 +1,94 @@
+package s3fake
+
+import (
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/s3fake/s3fake/inventory"
+)
+
+// Dialect selects whose behaviour the server reproduces.
+type Dialect = inventory.Dialect
+
+const (
+	// DialectAWS reproduces Amazon S3. It is the default.
+	DialectAWS = inventory.DialectAWS
+	// DialectCOS reproduces IBM Cloud Object Storage as its SDK documents the
+	// inventory calls: Format CSV only, ten optional fields, no Encryption
+	// (each refused with InvalidArgument), x-amz-expected-bucket-owner ignored.
+	DialectCOS = inventory.DialectCOS
+)
+
+// Default identity and placement, the same as LocalStack's so that existing
+// setups work unchanged.
+const (
+	// DefaultAccountID is the account that owns buckets created by default credentials.
+	DefaultAccountID = "000000000000"
+	// DefaultAccessKeyID is the access key id of DefaultAccountID.
+	DefaultAccessKeyID = "test"
+	// DefaultSecretAccessKey is the secret of DefaultAccessKeyID.
+	DefaultSecretAccessKey = "test"
+	// DefaultRegion is the region the server reports and the Client uses.
+	DefaultRegion = "us-east-1"
+)
+
+// DefaultStartTime is the clock's start under Start: 2026-01-01T00:00:00Z.
+var DefaultStartTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Option configures a Server at construction.
+type Option func(*config)
+
+type config struct {
+	region    string
+	dialect   Dialect
+	startTime    time.Time // zero: follow wall time
+	startTimeSet bool      // an option chose the clock; Start keeps it
+	logger    *slog.Logger
+	addr      string
+}
+
+// defaultConfig is the configuration of New; Start changes the clock.
+func defaultConfig() config {
+	return config{
+		region:  DefaultRegion,
+		dialect: DialectAWS,
+		logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+		addr:    "127.0.0.1:0",
+	}
+}
+
+// WithRegion sets the region the server reports and Client signs for.
+// Default "us-east-1".
+func WithRegion(region string) Option {
+	return func(c *config) { c.region = region }
+}
+
+// WithDialect selects AWS (default) or IBM COS behaviour.
+func WithDialect(d Dialect) Option {
+	return func(c *config) { c.dialect = d }
+}
+
+// WithStartTime fixes the server clock at t; it then moves only by SetTime.
+// Default: DefaultStartTime under Start, wall time under New.
+func WithStartTime(t time.Time) Option {
+	return func(c *config) { c.startTime, c.startTimeSet = t.UTC(), true }
+}
+
+// WithWallClock makes the clock follow wall time, also under Start.
+func WithWallClock() Option {
+	return func(c *config) { c.startTime, c.startTimeSet = time.Time{}, true }
+}
+
+// WithLogger receives one record per request (method, path, operation,
+// status, duration) at level Debug, and server faults at level Error.
+// Default: discard.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) { c.logger = l }
+}
+
+// WithAddr sets the listen address. Default "127.0.0.1:0" (a free loopback
+// port); the binary uses "127.0.0.1:4566".
+func WithAddr(addr string) Option {
+	return func(c *config) { c.addr = addr }
+}

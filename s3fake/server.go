@@ -1,0 +1,124 @@
+package s3fake
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/johannesboyne/gofakes3"
+
+	"github.com/s3fake/s3fake/internal/objstore"
+	"github.com/s3fake/s3fake/inventory"
+)
+
+// Server is a running fake S3 endpoint. Create it with Start in tests or New
+// elsewhere; every method is safe for concurrent use.
+type Server struct {
+	cfg     config
+	clock   *clock
+	objects *objstore.Store
+	configs *inventory.Store
+	fake    http.Handler // gofakes3's protocol layer over objects
+
+	requestSeq atomic.Uint64
+
+	http      *httptest.Server
+	closeOnce sync.Once
+
+	// tb is the test that started the server (nil under New): seeding calls
+	// report bad input through it.
+	tb testing.TB
+}
+
+// Start starts a server on a free loopback port for the duration of test t
+// and closes it in t.Cleanup. It fails the test if the server cannot start.
+// Unless an option says otherwise the clock is fixed at DefaultStartTime.
+func Start(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if !cfg.startTimeSet {
+		cfg.startTime = DefaultStartTime
+	}
+	s, err := newServer(cfg)
+	if err != nil {
+		t.Fatalf("s3fake: start: %v", err)
+		return nil
+	}
+	s.tb = t
+	t.Cleanup(s.Close)
+	return s
+}
+
+// New starts a server with opts. The caller must call Close. Unless an
+// option says otherwise the clock follows wall time.
+func New(opts ...Option) (*Server, error) {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return newServer(cfg)
+}
+
+func newServer(cfg config) (*Server, error) {
+	if !cfg.dialect.Valid() {
+		return nil, fmt.Errorf("s3fake: unknown dialect %q", cfg.dialect)
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return nil, fmt.Errorf("s3fake: listen on %s: %w", cfg.addr, err)
+	}
+	s := newUnstarted(cfg)
+	s.http = &httptest.Server{
+		Listener: ln,
+		Config:   &http.Server{Handler: s},
+	}
+	s.http.Start()
+	return s, nil
+}
+
+// newUnstarted builds the whole server except the listener.
+func newUnstarted(cfg config) *Server {
+	s := &Server{
+		cfg:     cfg,
+		clock:   &clock{fixed: cfg.startTime},
+		configs: inventory.NewStore(),
+	}
+	s.objects = objstore.New(objstore.Config{
+		Now:             s.clock.Now,
+		DefaultOwner:    DefaultAccountID,
+		OnBucketDeleted: s.configs.DropBucket,
+	})
+	s.fake = gofakes3.New(s.objects,
+		gofakes3.WithTimeSource(s.clock),
+		gofakes3.WithTimeSkewLimit(0), // the fake clock is not wall time
+		gofakes3.WithLogger(gofakes3.DiscardLog()),
+	).Server()
+	return s
+}
+
+// URL is the base URL of the server, http://127.0.0.1:PORT with no trailing
+// slash.
+func (s *Server) URL() string { return s.http.URL }
+
+// Region is the region the server reports (default "us-east-1").
+func (s *Server) Region() string { return s.cfg.region }
+
+// Dialect is the dialect the server follows (default DialectAWS).
+func (s *Server) Dialect() Dialect { return s.cfg.dialect }
+
+// Close stops the server and waits for in-flight requests to finish. It is
+// idempotent.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		if s.http != nil {
+			s.http.Close()
+		}
+	})
+}

@@ -1,0 +1,191 @@
+package xmlcodec
+
+import (
+	"bytes"
+	"encoding/xml"
+	"net/http"
+)
+
+// Code is an S3 error code, exactly as it appears in <Code>.
+type Code string
+
+// The error codes s3fake sends. Each has a status in Status and a default
+// message in Message; a table test keeps the three in step.
+const (
+	// AccessDenied: the caller may not do this, or the expected bucket owner differs.
+	AccessDenied Code = "AccessDenied"
+	// BadDigest: the Content-MD5 or checksum did not match the body.
+	BadDigest Code = "BadDigest"
+	// BucketAlreadyExists: the name is taken by another account.
+	BucketAlreadyExists Code = "BucketAlreadyExists"
+	// BucketAlreadyOwnedByYou: the caller already owns the bucket.
+	BucketAlreadyOwnedByYou Code = "BucketAlreadyOwnedByYou"
+	// BucketNotEmpty: DeleteBucket of a bucket with objects.
+	BucketNotEmpty Code = "BucketNotEmpty"
+	// EntityTooSmall: a multipart part below the minimum size.
+	EntityTooSmall Code = "EntityTooSmall"
+	// IDMismatch: the document's Id differs from the query id (code IdMismatch).
+	IDMismatch Code = "IdMismatch"
+	// InternalError: a bug in s3fake; the detail is logged, never sent.
+	InternalError Code = "InternalError"
+	// InvalidArgument: a parameter or value is not acceptable.
+	InvalidArgument Code = "InvalidArgument"
+	// InvalidBucketName: the bucket name breaks the naming rules.
+	InvalidBucketName Code = "InvalidBucketName"
+	// InvalidBucketOwnerAWSAccountID: x-amz-expected-bucket-owner is not an account id.
+	InvalidBucketOwnerAWSAccountID Code = "InvalidBucketOwnerAWSAccountID"
+	// InvalidDigest: the Content-MD5 is not valid base64 MD5.
+	InvalidDigest Code = "InvalidDigest"
+	// InvalidPart: a part named in CompleteMultipartUpload is missing or differs.
+	InvalidPart Code = "InvalidPart"
+	// InvalidPartOrder: parts in CompleteMultipartUpload are not ascending.
+	InvalidPartOrder Code = "InvalidPartOrder"
+	// InvalidRange: the Range header cannot be satisfied.
+	InvalidRange Code = "InvalidRange"
+	// InvalidRequest: the request as a whole is not acceptable.
+	InvalidRequest Code = "InvalidRequest"
+	// InvalidS3DestinationBucket: an inventory destination that is not a bucket ARN.
+	InvalidS3DestinationBucket Code = "InvalidS3DestinationBucket"
+	// KeyTooLongError: an object key over 1,024 bytes.
+	KeyTooLongError Code = "KeyTooLongError"
+	// MalformedPOSTRequest: a browser-form POST that cannot be parsed.
+	MalformedPOSTRequest Code = "MalformedPOSTRequest"
+	// MalformedXML: a request document that is not well-formed or breaks the schema.
+	MalformedXML Code = "MalformedXML"
+	// MaxMessageLengthExceeded: a request document over MaxBodySize.
+	MaxMessageLengthExceeded Code = "MaxMessageLengthExceeded"
+	// MetadataTooLarge: user metadata over the limit.
+	MetadataTooLarge Code = "MetadataTooLarge"
+	// MethodNotAllowed: the method is not allowed on this resource.
+	MethodNotAllowed Code = "MethodNotAllowed"
+	// MissingContentLength: a PUT without Content-Length.
+	MissingContentLength Code = "MissingContentLength"
+	// NoSuchBucket: the bucket does not exist.
+	NoSuchBucket Code = "NoSuchBucket"
+	// NoSuchConfiguration: no inventory configuration with that id.
+	NoSuchConfiguration Code = "NoSuchConfiguration"
+	// NoSuchKey: the object does not exist.
+	NoSuchKey Code = "NoSuchKey"
+	// NoSuchUpload: the multipart upload does not exist.
+	NoSuchUpload Code = "NoSuchUpload"
+	// NoSuchVersion: the object version does not exist.
+	NoSuchVersion Code = "NoSuchVersion"
+	// NotImplemented: functionality s3fake does not serve.
+	NotImplemented Code = "NotImplemented"
+	// PreconditionFailed: an If-Match / If-None-Match condition failed.
+	PreconditionFailed Code = "PreconditionFailed"
+	// TooManyConfigurations: the 1,000-configuration limit is reached.
+	TooManyConfigurations Code = "TooManyConfigurations"
+)
+
+type codeInfo struct {
+	status  int
+	message string
+}
+
+// codes is the single table of statuses and default messages.
+var codes = map[Code]codeInfo{
+	AccessDenied:                   {http.StatusForbidden, "Access Denied"},
+	BadDigest:                      {http.StatusBadRequest, "The Content-MD5 you specified did not match what we received."},
+	BucketAlreadyExists:            {http.StatusConflict, "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again."},
+	BucketAlreadyOwnedByYou:        {http.StatusConflict, "Your previous request to create the named bucket succeeded and you already own it."},
+	BucketNotEmpty:                 {http.StatusConflict, "The bucket you tried to delete is not empty"},
+	EntityTooSmall:                 {http.StatusBadRequest, "Your proposed upload is smaller than the minimum allowed object size."},
+	IDMismatch:                     {http.StatusBadRequest, "Document ID does not match the specified configuration ID."},
+	InternalError:                  {http.StatusInternalServerError, "We encountered an internal error. Please try again."},
+	InvalidArgument:                {http.StatusBadRequest, "Invalid Argument"},
+	InvalidBucketName:              {http.StatusBadRequest, "The specified bucket is not valid."},
+	InvalidBucketOwnerAWSAccountID: {http.StatusBadRequest, "The value of the expected bucket owner parameter must be an AWS Account ID..."},
+	InvalidDigest:                  {http.StatusBadRequest, "The Content-MD5 you specified is not valid."},
+	InvalidPart:                    {http.StatusBadRequest, "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag."},
+	InvalidPartOrder:               {http.StatusBadRequest, "The list of parts was not in ascending order. The parts list must be specified in order by part number."},
+	InvalidRange:                   {http.StatusRequestedRangeNotSatisfiable, "The requested range is not satisfiable"},
+	InvalidRequest:                 {http.StatusBadRequest, "Invalid Request"},
+	InvalidS3DestinationBucket:     {http.StatusBadRequest, "Invalid bucket ARN."},
+	KeyTooLongError:                {http.StatusBadRequest, "Your key is too long"},
+	MalformedPOSTRequest:           {http.StatusBadRequest, "The body of your POST request is not well-formed multipart/form-data."},
+	MalformedXML:                   {http.StatusBadRequest, "The XML you provided was not well-formed or did not validate against our published schema"},
+	MaxMessageLengthExceeded:       {http.StatusBadRequest, "Your request was too big."},
+	MetadataTooLarge:               {http.StatusBadRequest, "Your metadata headers exceed the maximum allowed metadata size."},
+	MethodNotAllowed:               {http.StatusMethodNotAllowed, "The specified method is not allowed against this resource."},
+	MissingContentLength:           {http.StatusLengthRequired, "You must provide the Content-Length HTTP header."},
+	NoSuchBucket:                   {http.StatusNotFound, "The specified bucket does not exist"},
+	NoSuchConfiguration:            {http.StatusNotFound, "The specified configuration does not exist."},
+	NoSuchKey:                      {http.StatusNotFound, "The specified key does not exist."},
+	NoSuchUpload:                   {http.StatusNotFound, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."},
+	NoSuchVersion:                  {http.StatusNotFound, "The specified version does not exist."},
+	NotImplemented:                 {http.StatusNotImplemented, "A header you provided implies functionality that is not implemented"},
+	PreconditionFailed:             {http.StatusPreconditionFailed, "At least one of the pre-conditions you specified did not hold"},
+	TooManyConfigurations:          {http.StatusBadRequest, "You are attempting to create a new configuration but have already reached the 1,000-configuration limit."},
+}
+
+// Codes returns every code s3fake knows, for table tests and documentation.
+func Codes() []Code {
+	out := make([]Code, 0, len(codes))
+	for c := range codes {
+		out = append(out, c)
+	}
+	return out
+}
+
+// Known reports whether c is in the table.
+func (c Code) Known() bool { _, ok := codes[c]; return ok }
+
+// Status is the HTTP status S3 sends with c; 500 for an unknown code.
+func (c Code) Status() int {
+	if info, ok := codes[c]; ok {
+		return info.status
+	}
+	return http.StatusInternalServerError
+}
+
+// Message is S3's default message for c; "" for an unknown code.
+func (c Code) Message() string { return codes[c].message }
+
+// ErrorBody is an S3 error: both a Go error and the <Error> document S3
+// sends. Optional elements are omitted when empty.
+type ErrorBody struct {
+	XMLName       xml.Name `xml:"Error"`
+	Code          Code     `xml:"Code"`
+	Message       string   `xml:"Message"`
+	BucketName    string   `xml:"BucketName,omitempty"`
+	Key           string   `xml:"Key,omitempty"`
+	Resource      string   `xml:"Resource,omitempty"`
+	ArgumentName  string   `xml:"ArgumentName,omitempty"`
+	ArgumentValue string   `xml:"ArgumentValue,omitempty"`
+	RequestID     string   `xml:"RequestId"`
+	HostID        string   `xml:"HostId"`
+
+	// StatusCode overrides Code.Status() when not zero (used for codes that
+	// come from gofakes3 and are not in our table).
+	StatusCode int `xml:"-"`
+}
+
+// NewError returns an error with code and message; an empty message means
+// the code's default message.
+func NewError(code Code, message string) *ErrorBody {
+	if message == "" {
+		message = code.Message()
+	}
+	return &ErrorBody{Code: code, Message: message}
+}
+
+// Error implements error.
+func (e *ErrorBody) Error() string { return string(e.Code) + ": " + e.Message }
+
+// Status is the HTTP status to send.
+func (e *ErrorBody) Status() int {
+	if e.StatusCode != 0 {
+		return e.StatusCode
+	}
+	return e.Code.Status()
+}
+
+// Marshal returns the document with the XML prolog.
+func (e *ErrorBody) Marshal() []byte {
+	var buf bytes.Buffer
+	buf.WriteString(header)
+	// Marshalling a struct of strings cannot fail.
+	_ = xml.NewEncoder(&buf).Encode(e)
+	return buf.Bytes()
+}

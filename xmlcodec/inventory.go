@@ -1,0 +1,266 @@
+package xmlcodec
+
+import (
+	"github.com/s3fake/s3fake/inventory"
+)
+
+var (
+	configSchema = schema{
+		"Destination":            {required: true},
+		"IsEnabled":              {required: true},
+		"Filter":                 {},
+		"Id":                     {required: true},
+		"IncludedObjectVersions": {required: true},
+		"OptionalFields":         {},
+		"Schedule":               {required: true},
+	}
+	destinationSchema   = schema{"S3BucketDestination": {required: true}}
+	s3DestinationSchema = schema{
+		"AccountId":  {},
+		"Bucket":     {required: true},
+		"Format":     {required: true},
+		"Prefix":     {},
+		"Encryption": {},
+	}
+	encryptionSchema     = schema{"SSE-S3": {}, "SSE-KMS": {}}
+	sseKMSSchema         = schema{"KeyId": {required: true}}
+	filterSchema         = schema{"Prefix": {required: true}}
+	optionalFieldsSchema = schema{"Field": {repeated: true}}
+	scheduleSchema       = schema{"Frequency": {required: true}}
+)
+
+// DecodeInventoryConfiguration parses an InventoryConfiguration document
+// strictly: unknown or duplicated elements, a foreign namespace, a missing
+// required element or a non-boolean IsEnabled are a *MalformedError. Values
+// are not checked against enums here: that is inventory.Validate's job.
+func DecodeInventoryConfiguration(data []byte) (inventory.Configuration, error) {
+	var cfg inventory.Configuration
+	root, err := parseTree(data)
+	if err != nil {
+		return cfg, err
+	}
+	if root.name != "InventoryConfiguration" {
+		return cfg, malformed("root element %s", root.name)
+	}
+	top, err := root.childrenBy(configSchema)
+	if err != nil {
+		return cfg, err
+	}
+	if cfg.ID, err = top["Id"][0].leaf(); err != nil {
+		return cfg, err
+	}
+	enabled, err := top["IsEnabled"][0].leaf()
+	if err != nil {
+		return cfg, err
+	}
+	switch enabled {
+	case "true":
+		cfg.IsEnabled = true
+	case "false":
+	default:
+		return cfg, malformed("IsEnabled %q is not a boolean", enabled)
+	}
+	versions, err := top["IncludedObjectVersions"][0].leaf()
+	if err != nil {
+		return cfg, err
+	}
+	cfg.IncludedObjectVersions = inventory.IncludedVersions(versions)
+	if cfg.Frequency, err = decodeSchedule(top["Schedule"][0]); err != nil {
+		return cfg, err
+	}
+	if cfg.Destination, err = decodeDestination(top["Destination"][0]); err != nil {
+		return cfg, err
+	}
+	if f := top["Filter"]; len(f) == 1 {
+		kids, err := f[0].childrenBy(filterSchema)
+		if err != nil {
+			return cfg, err
+		}
+		prefix, err := kids["Prefix"][0].leaf()
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Filter = &inventory.Filter{Prefix: prefix}
+	}
+	if of := top["OptionalFields"]; len(of) == 1 {
+		kids, err := of[0].childrenBy(optionalFieldsSchema)
+		if err != nil {
+			return cfg, err
+		}
+		for _, f := range kids["Field"] {
+			v, err := f.leaf()
+			if err != nil {
+				return cfg, err
+			}
+			cfg.OptionalFields = append(cfg.OptionalFields, inventory.Field(v))
+		}
+	}
+	return cfg, nil
+}
+
+func decodeSchedule(n *node) (inventory.Frequency, error) {
+	kids, err := n.childrenBy(scheduleSchema)
+	if err != nil {
+		return "", err
+	}
+	v, err := kids["Frequency"][0].leaf()
+	return inventory.Frequency(v), err
+}
+
+func decodeDestination(n *node) (inventory.Destination, error) {
+	var d inventory.Destination
+	outer, err := n.childrenBy(destinationSchema)
+	if err != nil {
+		return d, err
+	}
+	kids, err := outer["S3BucketDestination"][0].childrenBy(s3DestinationSchema)
+	if err != nil {
+		return d, err
+	}
+	if d.BucketARN, err = kids["Bucket"][0].leaf(); err != nil {
+		return d, err
+	}
+	format, err := kids["Format"][0].leaf()
+	if err != nil {
+		return d, err
+	}
+	d.Format = inventory.Format(format)
+	if d.AccountID, err = optionalLeaf(kids["AccountId"]); err != nil {
+		return d, err
+	}
+	if d.Prefix, err = optionalLeaf(kids["Prefix"]); err != nil {
+		return d, err
+	}
+	if enc := kids["Encryption"]; len(enc) == 1 {
+		d.Encryption, err = decodeEncryption(enc[0])
+	}
+	return d, err
+}
+
+func decodeEncryption(n *node) (*inventory.Encryption, error) {
+	kids, err := n.childrenBy(encryptionSchema)
+	if err != nil {
+		return nil, err
+	}
+	e := &inventory.Encryption{}
+	if s3 := kids["SSE-S3"]; len(s3) == 1 {
+		v, err := s3[0].leaf()
+		if err != nil {
+			return nil, err
+		}
+		if trimSpace(v) != "" {
+			return nil, malformed("SSE-S3 must be empty")
+		}
+		e.SSES3 = true
+	}
+	if kms := kids["SSE-KMS"]; len(kms) == 1 {
+		kk, err := kms[0].childrenBy(sseKMSSchema)
+		if err != nil {
+			return nil, err
+		}
+		key, err := kk["KeyId"][0].leaf()
+		if err != nil {
+			return nil, err
+		}
+		e.SSEKMS = &inventory.SSEKMS{KeyID: key}
+	}
+	return e, nil
+}
+
+func optionalLeaf(ns []*node) (*string, error) {
+	if len(ns) == 0 {
+		return nil, nil
+	}
+	v, err := ns[0].leaf()
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// EncodeInventoryConfiguration returns the GetBucketInventoryConfiguration
+// body for cfg: the prolog, the S3 namespace, elements in the model's order,
+// only the optional elements that were stored.
+func EncodeInventoryConfiguration(cfg inventory.Configuration) []byte {
+	var w writer
+	w.raw(header)
+	w.open("InventoryConfiguration", Namespace)
+	writeConfiguration(&w, cfg)
+	w.close("InventoryConfiguration")
+	return w.bytes()
+}
+
+// EncodeInventoryList returns the ListBucketInventoryConfigurations body.
+// requestToken is the continuation token the client sent ("" for none).
+func EncodeInventoryList(p inventory.Page, requestToken string) []byte {
+	var w writer
+	w.raw(header)
+	w.open("ListInventoryConfigurationsResult", Namespace)
+	if requestToken != "" {
+		w.leaf("ContinuationToken", requestToken)
+	}
+	for _, cfg := range p.Configurations {
+		w.open("InventoryConfiguration", "")
+		writeConfiguration(&w, cfg)
+		w.close("InventoryConfiguration")
+	}
+	w.leaf("IsTruncated", boolText(p.IsTruncated))
+	if p.IsTruncated {
+		w.leaf("NextContinuationToken", p.NextToken)
+	}
+	w.close("ListInventoryConfigurationsResult")
+	return w.bytes()
+}
+
+func writeConfiguration(w *writer, cfg inventory.Configuration) {
+	d := cfg.Destination
+	w.open("Destination", "")
+	w.open("S3BucketDestination", "")
+	if d.AccountID != nil {
+		w.leaf("AccountId", *d.AccountID)
+	}
+	w.leaf("Bucket", d.BucketARN)
+	w.leaf("Format", string(d.Format))
+	if d.Prefix != nil {
+		w.leaf("Prefix", *d.Prefix)
+	}
+	if e := d.Encryption; e != nil {
+		w.open("Encryption", "")
+		if e.SSES3 {
+			w.empty("SSE-S3")
+		}
+		if e.SSEKMS != nil {
+			w.open("SSE-KMS", "")
+			w.leaf("KeyId", e.SSEKMS.KeyID)
+			w.close("SSE-KMS")
+		}
+		w.close("Encryption")
+	}
+	w.close("S3BucketDestination")
+	w.close("Destination")
+	w.leaf("IsEnabled", boolText(cfg.IsEnabled))
+	if cfg.Filter != nil {
+		w.open("Filter", "")
+		w.leaf("Prefix", cfg.Filter.Prefix)
+		w.close("Filter")
+	}
+	w.leaf("Id", cfg.ID)
+	w.leaf("IncludedObjectVersions", string(cfg.IncludedObjectVersions))
+	if cfg.OptionalFields != nil {
+		w.open("OptionalFields", "")
+		for _, f := range cfg.OptionalFields {
+			w.leaf("Field", string(f))
+		}
+		w.close("OptionalFields")
+	}
+	w.open("Schedule", "")
+	w.leaf("Frequency", string(cfg.Frequency))
+	w.close("Schedule")
+}
+
+func boolText(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
