@@ -1,0 +1,84 @@
+// Command s3fake runs the s3fake server for local development: any S3
+// client (AWS CLI, boto3, the JavaScript SDK, a service under development)
+// can talk to it.
+//
+//	go run ./cmd/s3fake            # listens on 127.0.0.1:4566
+//	aws --endpoint-url http://127.0.0.1:4566 s3 mb s3://src
+//
+// Credentials: access key "test", secret "test", region us-east-1.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/s3fake/s3fake/s3fake"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "s3fake:", err)
+		os.Exit(2)
+	}
+}
+
+// run parses args, starts the server, prints one startup line to stdout and
+// serves until SIGINT or SIGTERM.
+func run(args []string, stdout, stderr io.Writer) error {
+	opts, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	srv, err := s3fake.New(opts...)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "s3fake listening on %s (region %s, dialect %s; access key %q, secret %q)\n",
+		srv.URL(), srv.Region(), srv.Dialect(), s3fake.DefaultAccessKeyID, s3fake.DefaultSecretAccessKey)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	srv.Close() // waits for in-flight requests
+	return nil
+}
+
+// parseFlags maps flags (and their S3FAKE_* environment twins) to options.
+func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
+	fs := flag.NewFlagSet("s3fake", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", envOr("S3FAKE_ADDR", "127.0.0.1:4566"), "listen address (env S3FAKE_ADDR)")
+	region := fs.String("region", envOr("S3FAKE_REGION", s3fake.DefaultRegion), "region reported to clients (env S3FAKE_REGION)")
+	dialect := fs.String("dialect", envOr("S3FAKE_DIALECT", "aws"), "aws or cos: whose inventory rules to follow (env S3FAKE_DIALECT)")
+	level := fs.String("log-level", envOr("S3FAKE_LOG_LEVEL", "info"), "debug, info, warn or error; debug logs every request (env S3FAKE_LOG_LEVEL)")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
+		return nil, fmt.Errorf("-log-level: %w", err)
+	}
+	d := s3fake.Dialect(*dialect)
+	if !d.Valid() {
+		return nil, fmt.Errorf("-dialect %q: want aws or cos", *dialect)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl}))
+	return []s3fake.Option{
+		s3fake.WithAddr(*addr),
+		s3fake.WithRegion(*region),
+		s3fake.WithDialect(d),
+		s3fake.WithLogger(logger),
+	}, nil
+}
+
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,102 @@
+package s3fake_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
+	"github.com/s3fake/s3fake/fixtures"
+	"github.com/s3fake/s3fake/s3fake"
+)
+
+// BenchmarkStart starts (and closes) an s3fake server and, interleaved in
+// the same loop, a bare gofakes3 server over s3mem, and reports both start
+// times and their ratio (goal: ratio <= 2).
+func BenchmarkStart(b *testing.B) {
+	var ours, bare time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		srv, err := s3fake.New()
+		t1 := time.Now()
+		if err != nil {
+			b.Fatal(err)
+		}
+		srv.Close()
+
+		t2 := time.Now()
+		ts := httptest.NewServer(gofakes3.New(s3mem.New()).Server())
+		t3 := time.Now()
+		ts.Close()
+		ours += t1.Sub(t0)
+		bare += t3.Sub(t2)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(ours.Microseconds())/n, "s3fake-µs/start")
+	b.ReportMetric(float64(bare.Microseconds())/n, "gofakes3-µs/start")
+	b.ReportMetric(float64(ours)/float64(bare), "ratio")
+}
+
+// BenchmarkPutInventoryHandler serves a PutBucketInventoryConfiguration of
+// the 19-optional-field document through the front handler with no network
+// (goal: <= 10 µs/op).
+func BenchmarkPutInventoryHandler(b *testing.B) {
+	srv := s3fake.Start(b)
+	srv.CreateBucket("src")
+	body := fixtures.ValidDocument("every-field")
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPut, "/src?inventory=&id=report1", bytes.NewReader(body))
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != http.StatusNoContent {
+			b.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e3, "µs/put")
+}
+
+// BenchmarkSDKInventoryVsHeadBucket times an SDK Put+Get inventory round
+// trip and an SDK HeadBucket on the same server, interleaved, and reports
+// the per-call ratio (Put+Get)/2 : HeadBucket (goal: <= 1.2).
+func BenchmarkSDKInventoryVsHeadBucket(b *testing.B) {
+	srv := s3fake.Start(b)
+	srv.CreateBucket("src")
+	srv.CreateBucket("dst")
+	client := srv.Client()
+	ctx := context.Background()
+	cfg := fixtures.EveryField("report1", "dst", s3fake.DefaultAccountID)
+	in := sdkConfig(cfg)
+	var inv, head time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := client.PutBucketInventoryConfiguration(ctx, &s3.PutBucketInventoryConfigurationInput{
+			Bucket: aws.String("src"), Id: aws.String("report1"), InventoryConfiguration: in,
+		}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := client.GetBucketInventoryConfiguration(ctx, &s3.GetBucketInventoryConfigurationInput{
+			Bucket: aws.String("src"), Id: aws.String("report1"),
+		}); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := client.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String("src")}); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		inv += t1.Sub(t0)
+		head += t2.Sub(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(inv.Microseconds())/n/2, "inventory-µs/call")
+	b.ReportMetric(float64(head.Microseconds())/n, "headbucket-µs/call")
+	b.ReportMetric(float64(inv)/2/float64(head), "ratio")
+}
