@@ -40,12 +40,12 @@ var DefaultStartTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 type Option func(*config)
 
 type config struct {
-	region    string
-	dialect   Dialect
+	region       string
+	dialect      Dialect
 	startTime    time.Time // zero: follow wall time
 	startTimeSet bool      // an option chose the clock; Start keeps it
-	logger    *slog.Logger
-	addr      string
+	logger       *slog.Logger
+	addr         string
 }
 
 // defaultConfig is the configuration of New; Start changes the clock.
