@@ -1,0 +1,113 @@
+package inventory
+
+import (
+	"strings"
+	"time"
+)
+
+// Value is one cell of a report row. Null cells are "" in CSV and null in
+// Parquet.
+type Value struct {
+	Kind ColumnKind
+	Null bool
+	Str  string
+	Bool bool
+	Int  int64
+	Time time.Time
+}
+
+// Row is one report row, a Value per column.
+type Row []Value
+
+// SelectVersions returns the versions a report of cfg lists, in snapshot
+// order: all versions and delete markers for All, and for Current only
+// latest versions that are not delete markers; in either case only keys
+// under the configuration's filter prefix.
+func SelectVersions(cfg Configuration, versions []ObjectVersion) []ObjectVersion {
+	prefix := ""
+	if cfg.Filter != nil {
+		prefix = cfg.Filter.Prefix
+	}
+	out := make([]ObjectVersion, 0, len(versions))
+	for _, v := range versions {
+		if !strings.HasPrefix(v.Key, prefix) {
+			continue
+		}
+		if cfg.IncludedObjectVersions != AllVersions && (!v.IsLatest || v.IsDeleteMarker) {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// MakeRow returns the cells of v for cols. A delete marker has its key,
+// version columns and LastModifiedDate; every other cell is null.
+func MakeRow(cols []Column, bucket string, v ObjectVersion) Row {
+	row := make(Row, len(cols))
+	for i, c := range cols {
+		row[i] = cell(c, bucket, v)
+	}
+	return row
+}
+
+func cell(c Column, bucket string, v ObjectVersion) Value {
+	str := func(s string) Value { return Value{Kind: KindString, Str: s, Null: s == ""} }
+	tm := func(t time.Time) Value { return Value{Kind: KindTime, Time: t.UTC(), Null: t.IsZero()} }
+	switch c.Name {
+	case "Bucket":
+		return Value{Kind: KindString, Str: bucket}
+	case "Key":
+		return Value{Kind: KindString, Str: v.Key}
+	case "VersionId":
+		return str(v.VersionID)
+	case "IsLatest":
+		return Value{Kind: KindBool, Bool: v.IsLatest}
+	case "IsDeleteMarker":
+		return Value{Kind: KindBool, Bool: v.IsDeleteMarker}
+	case "LastModifiedDate":
+		return tm(v.LastModified)
+	}
+	if v.IsDeleteMarker {
+		return Value{Kind: c.Kind, Null: true}
+	}
+	switch c.Name {
+	case "Size":
+		return Value{Kind: KindInt, Int: v.Size}
+	case "ETag":
+		return str(v.ETag)
+	case "StorageClass":
+		return str(v.StorageClass)
+	case "IsMultipartUploaded":
+		return Value{Kind: KindBool, Bool: v.IsMultipartUploaded}
+	case "ReplicationStatus":
+		return str(v.ReplicationStatus)
+	case "EncryptionStatus":
+		return str(v.EncryptionStatus)
+	case "ObjectLockRetainUntilDate":
+		return tm(v.ObjectLockRetainUntil)
+	case "ObjectLockMode":
+		return str(v.ObjectLockMode)
+	case "ObjectLockLegalHoldStatus":
+		return str(v.ObjectLockLegalHold)
+	case "ObjectLockEventHoldStatus":
+		return str(v.ObjectLockEventHoldStatus)
+	case "ObjectLockEventHoldDuration":
+		return str(v.ObjectLockEventHoldDuration)
+	case "IntelligentTieringAccessTier":
+		return str(v.IntelligentTieringAccessTier)
+	case "BucketKeyStatus":
+		return str(v.BucketKeyStatus)
+	case "ChecksumAlgorithm":
+		return str(v.ChecksumAlgorithm)
+	case "ObjectAccessControlList":
+		return str(v.ObjectACL)
+	case "ObjectOwner":
+		return str(v.OwnerCanonicalID)
+	case "LifecycleExpirationDate":
+		return tm(v.LifecycleExpiration)
+	case "IntelligentTieringReferenceDate":
+		return tm(v.IntelligentTieringReferenceDate)
+	}
+	return Value{Kind: c.Kind, Null: true}
+}
