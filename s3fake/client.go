@@ -32,3 +32,19 @@ func (s *Server) Credentials() aws.Credentials {
 		Source:          "s3fake",
 	}
 }
+
+// Env returns the environment a subprocess needs to reach the server with
+// the default account: AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID,
+// AWS_SECRET_ACCESS_KEY, AWS_REGION and AWS_DEFAULT_REGION (for AWS CLI
+// v1), as KEY=VALUE strings to append to os.Environ(). Clients still need
+// path-style addressing configured, or an endpoint of the form
+// http://localhost:PORT, where virtual-host requests also work.
+func (s *Server) Env() []string {
+	return []string{
+		"AWS_ENDPOINT_URL=" + s.URL(),
+		"AWS_ACCESS_KEY_ID=" + DefaultAccessKeyID,
+		"AWS_SECRET_ACCESS_KEY=" + DefaultSecretAccessKey,
+		"AWS_REGION=" + s.cfg.region,
+		"AWS_DEFAULT_REGION=" + s.cfg.region,
+	}
+}

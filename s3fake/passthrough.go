@@ -18,6 +18,10 @@ import (
 func (s *Server) passThrough(w http.ResponseWriter, r *http.Request, requestID string) {
 	fw := &errorFixingWriter{ResponseWriter: w, requestID: requestID}
 	s.fake.ServeHTTP(fw, r)
+	if !fw.wroteHeader {
+		// Nothing was written (a HEAD, say): the headers are still ours to set.
+		stampIDs(w.Header(), requestID)
+	}
 	if fw.status >= 400 && fw.buffering {
 		s.writeError(w, r, requestID, fixGofakes3Error(fw.status, fw.buf.Bytes()))
 	}
