@@ -1,0 +1,217 @@
+package access
+
+// Signature Version 4 verification of S3 requests:
+// https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-authenticating-requests.html
+// This file holds the Verifier and the Authorization-header path; the
+// presigned path is in presign.go, payload modes and chunks in payload.go.
+
+import (
+	"crypto/hmac"
+	"encoding/hex"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Method tells how a request authenticated.
+type Method int
+
+// The ways a request can authenticate.
+const (
+	MethodAnonymous Method = iota // no credentials at all
+	MethodHeader                  // Authorization: AWS4-HMAC-SHA256 ...
+	MethodPresigned               // X-Amz-Algorithm=AWS4-HMAC-SHA256&... in the query
+)
+
+// maxSkew is S3's tolerance between a request's signing time and its own.
+const maxSkew = MaxSkewMilliseconds * time.Millisecond
+
+// Verifier checks the signatures of S3 requests against a Registry. It is
+// safe for concurrent use.
+type Verifier struct {
+	registry *Registry
+	region   string
+	now      func() time.Time
+}
+
+// NewVerifier returns a Verifier for requests to region ("" accepts any
+// region in the credential scope). now is the wall clock signing times are
+// judged by; nil means time.Now. Pass the wall clock, not the test clock:
+// clients sign with real time.
+func NewVerifier(reg *Registry, region string, now func() time.Time) *Verifier {
+	if now == nil {
+		now = time.Now
+	}
+	return &Verifier{registry: reg, region: region, now: now}
+}
+
+// Verify authenticates r. host is the Host the client sent: the front
+// handler rewrites virtual-host requests, so it must pass the original
+// ("" means r.Host, or r.URL.Host for a client-built request). The path
+// is read from r.RequestURI, which the rewrite leaves alone, so for server
+// requests Verify may run before or after it; a client-built request (an
+// in-process transport) has no RequestURI, so verify it before rewriting.
+//
+// It returns the caller (anonymous when the request carries no
+// credentials) or an *Error with S3's code, status, message and fields.
+// The body is not read: check it afterwards with Auth.CheckPayload or,
+// for aws-chunked bodies, Auth.VerifyChunk.
+func (v *Verifier) Verify(r *http.Request, host string) (*Auth, error) {
+	if host == "" {
+		host = r.Host
+	}
+	if host == "" {
+		host = r.URL.Host
+	}
+	authz := r.Header.Values("Authorization")
+	presigned := isPresigned(r.URL.Query())
+	var a *Auth
+	var err *Error
+	switch {
+	case len(authz) > 0 && presigned:
+		err = newError(CodeInvalidArgument, http.StatusBadRequest, msgOneMechanism,
+			Field{"ArgumentName", "Authorization"}, Field{"ArgumentValue", authz[0]})
+	case presigned:
+		a, err = v.verifyPresigned(r, host)
+	case len(authz) > 0:
+		a, err = v.verifyHeader(r, host, authz[0])
+	default:
+		a = &Auth{Method: MethodAnonymous, PayloadHash: r.Header.Get("X-Amz-Content-Sha256")}
+	}
+	if err != nil {
+		return nil, err // a typed nil never escapes as a non-nil error
+	}
+	return a, nil
+}
+
+// verifyHeader checks an Authorization-header request, faults reported in
+// the order S3 reports them: header syntax, credential scope, key, date,
+// skew, payload hash header, unsigned headers, signature.
+func (v *Verifier) verifyHeader(r *http.Request, host, header string) (*Auth, *Error) {
+	ah, err := parseAuthorization(header)
+	if err != nil {
+		return nil, err
+	}
+	cred, err := parseCredential(ah.Credential, false, v.region)
+	if err != nil {
+		return nil, err
+	}
+	id, ok := v.registry.LookupKey(cred.AccessKeyID)
+	if !ok {
+		return nil, invalidAccessKeyID(cred.AccessKeyID)
+	}
+	amzDate, rawDate, t, err := requestTime(r)
+	if err != nil {
+		return nil, err
+	}
+	if day := t.Format(scopeDateLayout); cred.Date != day {
+		return nil, headerMalformed(`Invalid credential date "` + cred.Date + `". This date is not the same as X-Amz-Date: "` + day + `".`)
+	}
+	now := v.now()
+	if d := now.Sub(t); d > maxSkew || d < -maxSkew {
+		return nil, newError(CodeRequestTimeTooSkewed, http.StatusForbidden, msgTooSkewed,
+			Field{"RequestTime", rawDate},
+			Field{"ServerTime", formatServerTime(now)},
+			Field{"MaxAllowedSkewMilliseconds", strconv.Itoa(MaxSkewMilliseconds)})
+	}
+	payload := r.Header.Get("X-Amz-Content-Sha256")
+	if payload == "" {
+		return nil, newError(CodeInvalidRequest, http.StatusBadRequest, msgMissingSHA256)
+	}
+	if err := checkPayloadHashValue(payload); err != nil {
+		return nil, err
+	}
+	if err := checkAllSigned(r, ah.SignedHeaders); err != nil {
+		return nil, err
+	}
+	a := &Auth{
+		Method:        MethodHeader,
+		Identity:      id,
+		Region:        cred.Region,
+		AmzDate:       amzDate,
+		Time:          t,
+		Scope:         cred.scope(),
+		SignedHeaders: ah.SignedHeaders,
+		Signature:     ah.Signature,
+		PayloadHash:   payload,
+	}
+	return a, v.checkSignature(a, r, host, canonicalQuery(r.URL.RawQuery, false), cred)
+}
+
+// requestTime reads the signing time from X-Amz-Date, or failing that from
+// Date. It returns the time in the string-to-sign layout, the header value
+// as sent (for RequestTimeTooSkewed) and the parsed time.
+func requestTime(r *http.Request) (amzDate, raw string, t time.Time, err *Error) {
+	if raw = r.Header.Get("X-Amz-Date"); raw != "" {
+		if t, perr := time.Parse(amzDateLayout, raw); perr == nil {
+			return raw, raw, t, nil
+		}
+	}
+	if raw = r.Header.Get("Date"); raw != "" {
+		if t, perr := http.ParseTime(raw); perr == nil {
+			t = t.UTC()
+			return t.Format(amzDateLayout), raw, t, nil
+		}
+	}
+	return "", "", time.Time{}, accessDenied(msgNoDate)
+}
+
+func formatServerTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// checkAllSigned enforces S3's rule that the host header and every x-amz-*
+// header the request carries are signed: otherwise a man in the middle
+// could add or change them.
+func checkAllSigned(r *http.Request, signed []string) *Error {
+	isSigned := make(map[string]bool, len(signed))
+	for _, n := range signed {
+		isSigned[n] = true
+	}
+	var missing []string
+	if !isSigned["host"] {
+		missing = append(missing, "host")
+	}
+	for name := range r.Header {
+		lower := strings.ToLower(name)
+		if strings.HasPrefix(lower, "x-amz-") && !isSigned[lower] {
+			missing = append(missing, lower)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	sort.Strings(missing)
+	return accessDenied(msgHeadersNotSigned, Field{"HeadersNotSigned", strings.Join(missing, ", ")})
+}
+
+// checkSignature compares the signature the client sent with ours, over
+// each canonical URI candidate, and fills in the signing key for chunk
+// verification. In any-credentials mode nothing is compared.
+func (v *Verifier) checkSignature(a *Auth, r *http.Request, host, query string, cred credential) *Error {
+	if v.registry.AnyCredentials() {
+		a.anyCredentials = true
+		return nil
+	}
+	a.key = signingKey(a.Identity.SecretAccessKey, cred.Date, cred.Region, cred.Service)
+	headers := canonicalHeaders(r, host, a.SignedHeaders)
+	var first, firstSTS string
+	for i, uri := range canonicalURIs(r) {
+		creq := canonicalRequest(r.Method, uri, query, headers, a.SignedHeaders, a.PayloadHash)
+		sts := stringToSign(a.AmzDate, a.Scope, creq)
+		if hmacEqualHex(hmacSHA256(a.key, sts), a.Signature) {
+			return nil
+		}
+		if i == 0 {
+			first, firstSTS = creq, sts
+		}
+	}
+	return signatureMismatch(cred.AccessKeyID, firstSTS, a.Signature, first)
+}
+
+// hmacEqualHex compares a computed MAC with a hex signature in constant
+// time; a signature that is not hex never matches.
+func hmacEqualHex(mac []byte, sig string) bool {
+	got, err := hex.DecodeString(sig)
+	return err == nil && hmac.Equal(mac, got)
+}
