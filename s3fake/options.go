@@ -40,12 +40,14 @@ var DefaultStartTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 type Option func(*config)
 
 type config struct {
-	region       string
-	dialect      Dialect
-	startTime    time.Time // zero: follow wall time
-	startTimeSet bool      // an option chose the clock; Start keeps it
-	logger       *slog.Logger
-	addr         string
+	region         string
+	dialect        Dialect
+	startTime      time.Time // zero: follow wall time
+	startTimeSet   bool      // an option chose the clock; Start keeps it
+	logger         *slog.Logger
+	addr           string
+	seed           uint64
+	maxRowsPerFile int
 }
 
 // defaultConfig is the configuration of New; Start changes the clock.
@@ -55,6 +57,7 @@ func defaultConfig() config {
 		dialect: DialectAWS,
 		logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
 		addr:    "127.0.0.1:0",
+		seed:    1,
 	}
 }
 
@@ -91,4 +94,17 @@ func WithLogger(l *slog.Logger) Option {
 // port); the binary uses "127.0.0.1:4566".
 func WithAddr(addr string) Option {
 	return func(c *config) { c.addr = addr }
+}
+
+// WithSeed seeds the random source of report data file names (UUIDs), so
+// that two servers with the same seed and the same history write the same
+// keys. Default 1.
+func WithSeed(seed uint64) Option {
+	return func(c *config) { c.seed = seed }
+}
+
+// WithMaxRowsPerFile makes inventory runs split their rows into data files
+// of at most n rows. Default inventory.DefaultMaxRowsPerFile (1,000,000).
+func WithMaxRowsPerFile(n int) Option {
+	return func(c *config) { c.maxRowsPerFile = n }
 }

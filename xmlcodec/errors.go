@@ -1,7 +1,6 @@
 package xmlcodec
 
 import (
-	"bytes"
 	"encoding/xml"
 	"net/http"
 )
@@ -153,8 +152,12 @@ type ErrorBody struct {
 	Resource      string   `xml:"Resource,omitempty"`
 	ArgumentName  string   `xml:"ArgumentName,omitempty"`
 	ArgumentValue string   `xml:"ArgumentValue,omitempty"`
-	RequestID     string   `xml:"RequestId"`
-	HostID        string   `xml:"HostId"`
+	// Extra are further elements, in order, after ArgumentValue: the
+	// fields AWS adds to authentication errors (AWSAccessKeyId,
+	// StringToSign, CanonicalRequest, ServerTime, ...).
+	Extra     []ExtraField `xml:"-"`
+	RequestID string       `xml:"RequestId"`
+	HostID    string       `xml:"HostId"`
 
 	// StatusCode overrides Code.Status() when not zero (used for codes that
 	// come from gofakes3 and are not in our table).
@@ -181,11 +184,32 @@ func (e *ErrorBody) Status() int {
 	return e.Code.Status()
 }
 
-// Marshal returns the document with the XML prolog.
+// ExtraField is one further element of an error body.
+type ExtraField struct {
+	Name, Value string
+}
+
+// Marshal returns the document with the XML prolog: Code, Message, the
+// optional elements that are set, Extra in order, RequestId, HostId.
 func (e *ErrorBody) Marshal() []byte {
-	var buf bytes.Buffer
-	buf.WriteString(header)
-	// Marshalling a struct of strings cannot fail.
-	_ = xml.NewEncoder(&buf).Encode(e)
-	return buf.Bytes()
+	var w writer
+	w.raw(header)
+	w.open("Error", "")
+	w.leaf("Code", string(e.Code))
+	w.leaf("Message", e.Message)
+	for _, f := range []ExtraField{
+		{"BucketName", e.BucketName}, {"Key", e.Key}, {"Resource", e.Resource},
+		{"ArgumentName", e.ArgumentName}, {"ArgumentValue", e.ArgumentValue},
+	} {
+		if f.Value != "" {
+			w.leaf(f.Name, f.Value)
+		}
+	}
+	for _, f := range e.Extra {
+		w.leaf(f.Name, f.Value)
+	}
+	w.leaf("RequestId", e.RequestID)
+	w.leaf("HostId", e.HostID)
+	w.close("Error")
+	return w.bytes()
 }
