@@ -266,7 +266,7 @@ func (f *fixture) mustList(t *testing.T, token string) *s3.ListBucketInventoryCo
 	return out
 }
 
-// raw sends an unsigned request to /{bucket}?{query} with body (nil for
+// raw sends a request signed as the default account to /{bucket}?{query} with body (nil for
 // none) and the fixture's expected-owner header, and returns the exchange.
 func (f *fixture) raw(t *testing.T, method, query string, body []byte) exchange {
 	t.Helper()
@@ -279,6 +279,7 @@ func (f *fixture) raw(t *testing.T, method, query string, body []byte) exchange 
 	if f.owner != nil {
 		req.Header.Set("x-amz-expected-bucket-owner", *f.owner)
 	}
+	require.NoError(t, f.srv.SignRequest(req, body))
 	resp, err := (&http.Client{Transport: f.rec}).Do(req)
 	require.NoError(t, err)
 	_ = resp.Body.Close()

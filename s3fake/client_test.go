@@ -79,6 +79,7 @@ func TestRequestIDsOnPassThrough(t *testing.T) {
 	for i, method := range []string{http.MethodHead, http.MethodGet} {
 		req, err := http.NewRequest(method, srv.URL()+"/src", nil)
 		require.NoError(t, err)
+		require.NoError(t, srv.SignRequest(req, nil))
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
 		resp.Body.Close()

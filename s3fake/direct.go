@@ -9,6 +9,9 @@ import (
 	"bytes"
 	"fmt"
 
+	"github.com/johannesboyne/gofakes3"
+
+	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/inventory"
 )
 
@@ -24,15 +27,72 @@ func (s *Server) fail(format string, args ...any) {
 	panic(msg)
 }
 
-// CreateBucket creates bucket name owned by the default account. It fails
-// the test (panics under New) if the bucket exists or the name is invalid.
-func (s *Server) CreateBucket(name string) {
+// BucketOption configures a bucket created by CreateBucket.
+type BucketOption func(*bucketSeed)
+
+type bucketSeed struct {
+	owner string
+}
+
+// OwnedBy makes accountID the bucket's owner. Default DefaultAccountID.
+func OwnedBy(accountID string) BucketOption {
+	return func(b *bucketSeed) { b.owner = accountID }
+}
+
+// CreateBucket creates bucket name, owned by the default account unless
+// OwnedBy says otherwise. It fails the test (panics under New) if the
+// bucket exists, the name is invalid or the owner is not a known account.
+func (s *Server) CreateBucket(name string, opts ...BucketOption) {
 	if s.tb != nil {
 		s.tb.Helper()
 	}
-	if err := s.objects.CreateBucketOwned(name, DefaultAccountID); err != nil {
+	seed := bucketSeed{owner: DefaultAccountID}
+	for _, o := range opts {
+		o(&seed)
+	}
+	if _, ok := s.registry.Account(seed.owner); !ok {
+		s.fail("CreateBucket(%q): no account %q", name, seed.owner)
+		return
+	}
+	if err := gofakes3.ValidateBucketName(name); err != nil {
+		s.fail("CreateBucket(%q): %v", name, err)
+		return
+	}
+	if err := s.objects.CreateBucketOwned(name, seed.owner); err != nil {
 		s.fail("CreateBucket(%q): %v", name, err)
 	}
+}
+
+// BucketOwner returns the account that owns bucket, and whether it exists.
+func (s *Server) BucketOwner(bucket string) (string, bool) {
+	return s.objects.BucketOwner(bucket)
+}
+
+// PutBucketPolicy sets bucket's policy as PutBucketPolicy would, except
+// that principals naming accounts s3fake does not know are accepted (they
+// may be created later). It fails the test (panics under New) if the
+// bucket does not exist or the policy is malformed.
+func (s *Server) PutBucketPolicy(bucket, policyJSON string) {
+	if s.tb != nil {
+		s.tb.Helper()
+	}
+	if !s.BucketExists(bucket) {
+		s.fail("PutBucketPolicy(%q): no such bucket", bucket)
+		return
+	}
+	parsed, err := access.ParseBucketPolicy([]byte(policyJSON), bucket, nil)
+	if err != nil {
+		s.fail("PutBucketPolicy(%q): %v", bucket, err)
+		return
+	}
+	s.policies.put(bucket, storedPolicy{raw: []byte(policyJSON), parsed: parsed})
+}
+
+// BucketPolicy returns bucket's policy document as stored, and whether it
+// has one.
+func (s *Server) BucketPolicy(bucket string) (string, bool) {
+	sp, ok := s.policies.get(bucket)
+	return string(sp.raw), ok
 }
 
 // BucketExists reports whether bucket exists.
@@ -71,6 +131,7 @@ func (s *Server) PutInventoryConfiguration(bucket string, cfg inventory.Configur
 	}
 	if _, err := s.configs.Put(bucket, cfg); err != nil {
 		s.fail("PutInventoryConfiguration(%q, %q): %v", bucket, cfg.ID, err)
+		return
 	}
 }
 

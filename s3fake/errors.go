@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 
+	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/inventory"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
@@ -19,9 +20,17 @@ func (s *Server) toS3Error(err error, req *request) *xmlcodec.ErrorBody {
 		dest   *inventory.DestinationError
 		malf   *xmlcodec.MalformedError
 	)
+	var denied *access.Error
 	switch {
 	case errors.As(err, &wire):
 		return wire
+	case errors.As(err, &denied):
+		e := xmlcodec.NewError(xmlcodec.Code(denied.Code), denied.Message)
+		e.StatusCode = denied.Status
+		for _, f := range denied.Fields {
+			e.Extra = append(e.Extra, xmlcodec.ExtraField{Name: f.Name, Value: f.Value})
+		}
+		return e
 	case errors.As(err, &malf), errors.As(err, &schema):
 		return xmlcodec.NewError(xmlcodec.MalformedXML, "")
 	case errors.Is(err, xmlcodec.ErrBodyTooLarge):

@@ -33,7 +33,7 @@ func goldenCompare(t *testing.T, name string, got []byte) {
 	assert.Equal(t, string(want), string(got))
 }
 
-// goldenDo sends one unsigned raw request and returns status, headers and body.
+// goldenDo sends one raw request, signed as the default account, and returns status, headers and body.
 func goldenDo(t *testing.T, srv *s3fake.Server, method, target string, body []byte, header map[string]string) (int, http.Header, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, srv.URL()+target, bytes.NewReader(body))
@@ -41,6 +41,7 @@ func goldenDo(t *testing.T, srv *s3fake.Server, method, target string, body []by
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
+	require.NoError(t, srv.SignRequest(req, body))
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
 
@@ -16,13 +17,16 @@ type request struct {
 	r      *http.Request
 	bucket string
 	key    string
-	id     string // x-amz-request-id
+	id     string       // x-amz-request-id
+	auth   *access.Auth // the caller
+	op     operation    // what the caller asks for
 }
 
 // response is what one of our handlers returns; write sends it.
 type response struct {
 	status int
-	body   []byte // XML document, or nil for an empty body
+	body   []byte            // XML document (or JSON, with a Content-Type in header), nil for none
+	header map[string]string // extra response headers
 }
 
 // handlerFunc is the shape of every handler s3fake serves itself.
@@ -47,21 +51,26 @@ func stampIDs(h http.Header, requestID string) {
 
 // serve runs h and writes its response or error: the one place our
 // responses are encoded.
-func (s *Server) serve(w http.ResponseWriter, req *request, op string, h handlerFunc) {
+func (s *Server) serve(w http.ResponseWriter, req *request, h handlerFunc) {
 	resp, err := h(req)
 	if err != nil {
 		s.writeError(w, req.r, req.id, s.toS3Error(err, req))
 		return
 	}
+	for k, v := range resp.header {
+		w.Header().Set(k, v)
+	}
 	if resp.body != nil {
-		w.Header().Set("Content-Type", "application/xml")
+		if w.Header().Get("Content-Type") == "" {
+			w.Header().Set("Content-Type", "application/xml")
+		}
 		w.Header().Set("Content-Length", strconv.Itoa(len(resp.body)))
 	}
 	w.WriteHeader(resp.status)
 	if resp.body != nil && req.r.Method != http.MethodHead {
 		_, _ = w.Write(resp.body)
 	}
-	s.cfg.logger.Debug("s3fake request", slog.String("op", op), slog.String("method", req.r.Method),
+	s.cfg.logger.Debug("s3fake request", slog.String("op", req.op.name), slog.String("method", req.r.Method),
 		slog.String("bucket", req.bucket), slog.Int("status", resp.status))
 }
 

@@ -48,6 +48,8 @@ type config struct {
 	addr           string
 	seed           uint64
 	maxRowsPerFile int
+	accounts       []Account
+	anyCredentials bool
 }
 
 // defaultConfig is the configuration of New; Start changes the clock.
@@ -107,4 +109,20 @@ func WithSeed(seed uint64) Option {
 // of at most n rows. Default inventory.DefaultMaxRowsPerFile (1,000,000).
 func WithMaxRowsPerFile(n int) Option {
 	return func(c *config) { c.maxRowsPerFile = n }
+}
+
+// WithAccount adds account id (12 digits) whose root signs with accessKeyID
+// and secret, next to the default account. Repeatable.
+func WithAccount(id, accessKeyID, secret string) Option {
+	return func(c *config) {
+		c.accounts = append(c.accounts, Account{ID: id, AccessKeyID: accessKeyID, SecretAccessKey: secret})
+	}
+}
+
+// WithAnyCredentials makes every access key act as the default account's
+// root without checking signatures: handy for quick local use with clients
+// whose credentials you cannot set. Off by default; request times,
+// payload hashes and anonymous requests are still checked as usual.
+func WithAnyCredentials() Option {
+	return func(c *config) { c.anyCredentials = true }
 }

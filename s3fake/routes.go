@@ -1,86 +1,130 @@
 package s3fake
 
 import (
+	"bytes"
+	"io"
 	"net"
 	"net/http"
 	"strings"
 
+	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
 
 // unservedSubresources are the S3 subresources s3fake does not serve. A
 // request naming one gets 501 NotImplemented: passing it on would let
 // gofakes3 treat it as its bare-verb twin (PUT ?tagging overwrites the
-// object, DELETE ?policy deletes the bucket).
+// object, DELETE ?acl deletes the object).
 var unservedSubresources = []string{
 	"accelerate", "acl", "analytics", "attributes", "cors", "encryption",
 	"intelligent-tiering", "legal-hold", "lifecycle", "logging",
 	"metadataConfiguration", "metadataTable", "metrics", "notification",
-	"object-lock", "ownershipControls", "policy", "policyStatus",
+	"object-lock", "ownershipControls", "policyStatus",
 	"publicAccessBlock", "renameObject", "replication", "requestPayment",
 	"restore", "retention", "select", "session", "tagging", "torrent", "website",
 }
 
-// ServeHTTP is the front handler. Dispatch, in order:
+// ServeHTTP is the front handler. In order:
 //
-//  1. the bucket comes from the path (path style, /bucket/key) or from a
+//  1. GET /_s3fake/health, unauthenticated;
+//  2. the caller's identity: SigV4 (header or presigned) or anonymous;
+//  3. the bucket comes from the path (path style, /bucket/key) or from a
 //     Host of the form bucket.localhost[:port] (virtual-host style), which
 //     is rewritten to path style;
-//  2. GET /_s3fake/health;
-//  3. ?inventory on a bucket: our inventory handlers;
-//  4. any other subresource we do not serve: 501 NotImplemented;
-//  5. everything else: gofakes3's object and bucket calls over our store,
+//  4. subresources we do not serve: 501 NotImplemented;
+//  5. authorization (operations.go names the IAM action): expected-owner
+//     syntax, bucket existence, policy evaluation, expected-owner match;
+//  6. our handlers: the inventory calls, bucket policies, CreateBucket,
+//     ListBuckets;
+//  7. everything else: gofakes3's object and bucket calls over our store,
 //     with its error bodies rewritten to S3's exact form.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := s.nextRequestID()
 	stampIDs(w.Header(), requestID)
 	defer s.recoverPanic(w, r, requestID)
 
-	toPathStyle(r)
-	bucket, key := splitPath(r.URL.Path)
-	req := &request{r: r, bucket: bucket, key: key, id: requestID}
-	q := r.URL.Query()
-
-	switch {
-	case r.URL.Path == "/_s3fake/health":
+	if r.URL.Path == "/_s3fake/health" {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
 		return
-	case bucket != "" && key == "" && q.Has("inventory"):
-		s.routeInventory(w, req)
+	}
+	req := &request{r: r, id: requestID}
+	auth, err := s.verifier.Verify(r, r.Host) // before the virtual-host rewrite: the client signed this Host
+	if err != nil {
+		s.writeError(w, r, requestID, s.toS3Error(err, req))
 		return
 	}
-	for _, sub := range unservedSubresources {
-		if q.Has(sub) {
-			s.writeError(w, r, requestID, xmlcodec.NewError(xmlcodec.NotImplemented,
-				"A parameter you provided implies functionality that is not implemented (s3fake does not serve ?"+sub+")"))
-			return
-		}
+	req.auth = auth
+	toPathStyle(r)
+	req.bucket, req.key = splitPath(r.URL.Path)
+	q := r.URL.Query()
+	if e := unserved(r.Method, req.key, q); e != nil {
+		s.writeError(w, r, requestID, e)
+		return
 	}
-	if key != "" && q.Has("inventory") {
-		s.writeError(w, r, requestID, xmlcodec.NewError(xmlcodec.NotImplemented,
-			"A parameter you provided implies functionality that is not implemented (?inventory is a bucket subresource)"))
+	req.op = classify(r, req.bucket, req.key, q)
+	if err := s.authorize(req); err != nil {
+		s.writeError(w, r, requestID, s.toS3Error(err, req))
+		return
+	}
+	if err := s.checkPayload(req); err != nil {
+		s.writeError(w, r, requestID, s.toS3Error(err, req))
+		return
+	}
+	if h, ok := s.handlers()[req.op.name]; ok {
+		s.serve(w, req, h)
 		return
 	}
 	s.passThrough(w, r, requestID)
 }
 
-// routeInventory dispatches the four inventory calls: the presence of the
-// id query parameter tells Get from List.
-func (s *Server) routeInventory(w http.ResponseWriter, req *request) {
-	q := req.r.URL.Query()
-	switch {
-	case req.r.Method == http.MethodPut:
-		s.serve(w, req, "PutBucketInventoryConfiguration", s.putInventory)
-	case req.r.Method == http.MethodGet && q.Has("id"):
-		s.serve(w, req, "GetBucketInventoryConfiguration", s.getInventory)
-	case req.r.Method == http.MethodGet:
-		s.serve(w, req, "ListBucketInventoryConfigurations", s.listInventory)
-	case req.r.Method == http.MethodDelete:
-		s.serve(w, req, "DeleteBucketInventoryConfiguration", s.deleteInventory)
-	default:
-		s.writeError(w, req.r, req.id, xmlcodec.NewError(xmlcodec.MethodNotAllowed, ""))
+// handlers are the operations s3fake serves itself, by operation name.
+func (s *Server) handlers() map[string]handlerFunc {
+	return map[string]handlerFunc{
+		"PutBucketInventoryConfiguration":    s.putInventory,
+		"GetBucketInventoryConfiguration":    s.getInventory,
+		"DeleteBucketInventoryConfiguration": s.deleteInventory,
+		"ListBucketInventoryConfigurations":  s.listInventory,
+		"PutBucketPolicy":                    s.putBucketPolicy,
+		"GetBucketPolicy":                    s.getBucketPolicy,
+		"DeleteBucketPolicy":                 s.deleteBucketPolicy,
+		"CreateBucket":                       s.createBucket,
+		"ListBuckets":                        s.listBuckets,
 	}
+}
+
+// unserved refuses the subresources s3fake does not serve, and methods
+// the configuration subresources it serves do not have.
+func unserved(method, key string, q map[string][]string) *xmlcodec.ErrorBody {
+	has := func(k string) bool { _, ok := q[k]; return ok }
+	for _, sub := range unservedSubresources {
+		if has(sub) {
+			return xmlcodec.NewError(xmlcodec.NotImplemented,
+				"A parameter you provided implies functionality that is not implemented (s3fake does not serve ?"+sub+")")
+		}
+	}
+	if key != "" && (has("inventory") || has("policy")) {
+		return xmlcodec.NewError(xmlcodec.NotImplemented,
+			"A parameter you provided implies functionality that is not implemented (a bucket subresource on an object)")
+	}
+	if (has("inventory") || has("policy")) && method != http.MethodGet && method != http.MethodPut && method != http.MethodDelete {
+		return xmlcodec.NewError(xmlcodec.MethodNotAllowed, "")
+	}
+	return nil
+}
+
+// checkPayload verifies a signed payload hash (x-amz-content-sha256 with a
+// hex digest) against the body, which it buffers and puts back.
+func (s *Server) checkPayload(req *request) error {
+	if req.auth.PayloadMode() != access.PayloadSigned || req.r.Body == nil || req.r.Body == http.NoBody {
+		return nil
+	}
+	body, err := io.ReadAll(req.r.Body)
+	if err != nil {
+		return xmlcodec.NewError(xmlcodec.IncompleteBody, "")
+	}
+	req.r.Body = io.NopCloser(bytes.NewReader(body))
+	return req.auth.CheckPayload(body)
 }
 
 // splitPath splits a path-style URL path into bucket and key.

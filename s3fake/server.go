@@ -8,9 +8,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/johannesboyne/gofakes3"
 
+	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/internal/objstore"
 	"github.com/s3fake/s3fake/inventory"
 )
@@ -23,6 +25,10 @@ type Server struct {
 	objects *objstore.Store
 	configs *inventory.Store
 	fake    http.Handler // gofakes3's protocol layer over objects
+
+	registry *access.Registry
+	verifier *access.Verifier
+	policies *policyStore
 
 	requestSeq atomic.Uint64
 
@@ -74,7 +80,11 @@ func newServer(cfg config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("s3fake: listen on %s: %w", cfg.addr, err)
 	}
-	s := newUnstarted(cfg)
+	s, err := newUnstarted(cfg)
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
 	s.http = &httptest.Server{
 		Listener: ln,
 		Config:   &http.Server{Handler: s},
@@ -84,23 +94,41 @@ func newServer(cfg config) (*Server, error) {
 }
 
 // newUnstarted builds the whole server except the listener.
-func newUnstarted(cfg config) *Server {
+func newUnstarted(cfg config) (*Server, error) {
 	s := &Server{
-		cfg:     cfg,
-		clock:   &clock{fixed: cfg.startTime},
-		configs: inventory.NewStore(),
+		cfg:      cfg,
+		clock:    &clock{fixed: cfg.startTime},
+		configs:  inventory.NewStore(),
+		registry: access.NewRegistry(),
+		policies: newPolicyStore(),
 	}
+	for _, a := range cfg.accounts {
+		if _, err := s.registry.CreateAccount(a.ID, a.AccessKeyID, a.SecretAccessKey); err != nil {
+			return nil, fmt.Errorf("s3fake: account %s: %w", a.ID, err)
+		}
+	}
+	s.registry.SetAnyCredentials(cfg.anyCredentials)
+	// Signatures are checked against the wall clock, never the test clock:
+	// clients sign with real time.
+	s.verifier = access.NewVerifier(s.registry, cfg.region, time.Now)
 	s.objects = objstore.New(objstore.Config{
 		Now:             s.clock.Now,
 		DefaultOwner:    DefaultAccountID,
-		OnBucketDeleted: s.configs.DropBucket,
+		OnBucketDeleted: s.bucketDeleted,
 	})
 	s.fake = gofakes3.New(s.objects,
 		gofakes3.WithTimeSource(s.clock),
 		gofakes3.WithTimeSkewLimit(0), // the fake clock is not wall time
 		gofakes3.WithLogger(gofakes3.DiscardLog()),
 	).Server()
-	return s
+	return s, nil
+}
+
+// bucketDeleted forgets everything s3fake keeps per bucket beside the
+// object store.
+func (s *Server) bucketDeleted(bucket string) {
+	s.configs.DropBucket(bucket)
+	s.policies.drop(bucket)
 }
 
 // URL is the base URL of the server, http://127.0.0.1:PORT with no trailing

@@ -25,6 +25,10 @@ const (
 	EntityTooSmall Code = "EntityTooSmall"
 	// IDMismatch: the document's Id differs from the query id (code IdMismatch).
 	IDMismatch Code = "IdMismatch"
+	// IllegalLocationConstraintException: a CreateBucket location other than the server's region.
+	IllegalLocationConstraintException Code = "IllegalLocationConstraintException"
+	// IncompleteBody: the body ended before Content-Length bytes.
+	IncompleteBody Code = "IncompleteBody"
 	// InternalError: a bug in s3fake; the detail is logged, never sent.
 	InternalError Code = "InternalError"
 	// InvalidArgument: a parameter or value is not acceptable.
@@ -35,6 +39,8 @@ const (
 	InvalidBucketOwnerAWSAccountID Code = "InvalidBucketOwnerAWSAccountID"
 	// InvalidDigest: the Content-MD5 is not valid base64 MD5.
 	InvalidDigest Code = "InvalidDigest"
+	// InvalidLocationConstraint: a LocationConstraint that is not valid here.
+	InvalidLocationConstraint Code = "InvalidLocationConstraint"
 	// InvalidPart: a part named in CompleteMultipartUpload is missing or differs.
 	InvalidPart Code = "InvalidPart"
 	// InvalidPartOrder: parts in CompleteMultipartUpload are not ascending.
@@ -51,6 +57,8 @@ const (
 	MalformedPOSTRequest Code = "MalformedPOSTRequest"
 	// MalformedXML: a request document that is not well-formed or breaks the schema.
 	MalformedXML Code = "MalformedXML"
+	// MalformedPolicy: a bucket policy that does not parse or validate.
+	MalformedPolicy Code = "MalformedPolicy"
 	// MaxMessageLengthExceeded: a request document over MaxBodySize.
 	MaxMessageLengthExceeded Code = "MaxMessageLengthExceeded"
 	// MetadataTooLarge: user metadata over the limit.
@@ -61,6 +69,8 @@ const (
 	MissingContentLength Code = "MissingContentLength"
 	// NoSuchBucket: the bucket does not exist.
 	NoSuchBucket Code = "NoSuchBucket"
+	// NoSuchBucketPolicy: GetBucketPolicy of a bucket without a policy.
+	NoSuchBucketPolicy Code = "NoSuchBucketPolicy"
 	// NoSuchConfiguration: no inventory configuration with that id.
 	NoSuchConfiguration Code = "NoSuchConfiguration"
 	// NoSuchKey: the object does not exist.
@@ -84,38 +94,42 @@ type codeInfo struct {
 
 // codes is the single table of statuses and default messages.
 var codes = map[Code]codeInfo{
-	AccessDenied:                   {http.StatusForbidden, "Access Denied"},
-	BadDigest:                      {http.StatusBadRequest, "The Content-MD5 you specified did not match what we received."},
-	BucketAlreadyExists:            {http.StatusConflict, "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again."},
-	BucketAlreadyOwnedByYou:        {http.StatusConflict, "Your previous request to create the named bucket succeeded and you already own it."},
-	BucketNotEmpty:                 {http.StatusConflict, "The bucket you tried to delete is not empty"},
-	EntityTooSmall:                 {http.StatusBadRequest, "Your proposed upload is smaller than the minimum allowed object size."},
-	IDMismatch:                     {http.StatusBadRequest, "Document ID does not match the specified configuration ID."},
-	InternalError:                  {http.StatusInternalServerError, "We encountered an internal error. Please try again."},
-	InvalidArgument:                {http.StatusBadRequest, "Invalid Argument"},
-	InvalidBucketName:              {http.StatusBadRequest, "The specified bucket is not valid."},
-	InvalidBucketOwnerAWSAccountID: {http.StatusBadRequest, "The value of the expected bucket owner parameter must be an AWS Account ID..."},
-	InvalidDigest:                  {http.StatusBadRequest, "The Content-MD5 you specified is not valid."},
-	InvalidPart:                    {http.StatusBadRequest, "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag."},
-	InvalidPartOrder:               {http.StatusBadRequest, "The list of parts was not in ascending order. The parts list must be specified in order by part number."},
-	InvalidRange:                   {http.StatusRequestedRangeNotSatisfiable, "The requested range is not satisfiable"},
-	InvalidRequest:                 {http.StatusBadRequest, "Invalid Request"},
-	InvalidS3DestinationBucket:     {http.StatusBadRequest, "Invalid bucket ARN."},
-	KeyTooLongError:                {http.StatusBadRequest, "Your key is too long"},
-	MalformedPOSTRequest:           {http.StatusBadRequest, "The body of your POST request is not well-formed multipart/form-data."},
-	MalformedXML:                   {http.StatusBadRequest, "The XML you provided was not well-formed or did not validate against our published schema"},
-	MaxMessageLengthExceeded:       {http.StatusBadRequest, "Your request was too big."},
-	MetadataTooLarge:               {http.StatusBadRequest, "Your metadata headers exceed the maximum allowed metadata size."},
-	MethodNotAllowed:               {http.StatusMethodNotAllowed, "The specified method is not allowed against this resource."},
-	MissingContentLength:           {http.StatusLengthRequired, "You must provide the Content-Length HTTP header."},
-	NoSuchBucket:                   {http.StatusNotFound, "The specified bucket does not exist"},
-	NoSuchConfiguration:            {http.StatusNotFound, "The specified configuration does not exist."},
-	NoSuchKey:                      {http.StatusNotFound, "The specified key does not exist."},
-	NoSuchUpload:                   {http.StatusNotFound, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."},
-	NoSuchVersion:                  {http.StatusNotFound, "The specified version does not exist."},
-	NotImplemented:                 {http.StatusNotImplemented, "A header you provided implies functionality that is not implemented"},
-	PreconditionFailed:             {http.StatusPreconditionFailed, "At least one of the pre-conditions you specified did not hold"},
-	TooManyConfigurations:          {http.StatusBadRequest, "You are attempting to create a new configuration but have already reached the 1,000-configuration limit."},
+	AccessDenied:                       {http.StatusForbidden, "Access Denied"},
+	BadDigest:                          {http.StatusBadRequest, "The Content-MD5 you specified did not match what we received."},
+	BucketAlreadyExists:                {http.StatusConflict, "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again."},
+	BucketAlreadyOwnedByYou:            {http.StatusConflict, "Your previous request to create the named bucket succeeded and you already own it."},
+	BucketNotEmpty:                     {http.StatusConflict, "The bucket you tried to delete is not empty"},
+	EntityTooSmall:                     {http.StatusBadRequest, "Your proposed upload is smaller than the minimum allowed object size."},
+	IDMismatch:                         {http.StatusBadRequest, "Document ID does not match the specified configuration ID."},
+	IllegalLocationConstraintException: {http.StatusBadRequest, "The unspecified location constraint is incompatible for the region specific endpoint this request was sent to."},
+	IncompleteBody:                     {http.StatusBadRequest, "You did not provide the number of bytes specified by the Content-Length HTTP header."},
+	InternalError:                      {http.StatusInternalServerError, "We encountered an internal error. Please try again."},
+	InvalidArgument:                    {http.StatusBadRequest, "Invalid Argument"},
+	InvalidBucketName:                  {http.StatusBadRequest, "The specified bucket is not valid."},
+	InvalidBucketOwnerAWSAccountID:     {http.StatusBadRequest, "The value of the expected bucket owner parameter must be an AWS Account ID..."},
+	InvalidDigest:                      {http.StatusBadRequest, "The Content-MD5 you specified is not valid."},
+	InvalidPart:                        {http.StatusBadRequest, "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag."},
+	InvalidPartOrder:                   {http.StatusBadRequest, "The list of parts was not in ascending order. The parts list must be specified in order by part number."},
+	InvalidRange:                       {http.StatusRequestedRangeNotSatisfiable, "The requested range is not satisfiable"},
+	InvalidRequest:                     {http.StatusBadRequest, "Invalid Request"},
+	InvalidS3DestinationBucket:         {http.StatusBadRequest, "Invalid bucket ARN."},
+	KeyTooLongError:                    {http.StatusBadRequest, "Your key is too long"},
+	MalformedPOSTRequest:               {http.StatusBadRequest, "The body of your POST request is not well-formed multipart/form-data."},
+	MalformedXML:                       {http.StatusBadRequest, "The XML you provided was not well-formed or did not validate against our published schema"},
+	MalformedPolicy:                    {http.StatusBadRequest, "Policies must be valid JSON and the first byte must be '{'"},
+	MaxMessageLengthExceeded:           {http.StatusBadRequest, "Your request was too big."},
+	MetadataTooLarge:                   {http.StatusBadRequest, "Your metadata headers exceed the maximum allowed metadata size."},
+	MethodNotAllowed:                   {http.StatusMethodNotAllowed, "The specified method is not allowed against this resource."},
+	MissingContentLength:               {http.StatusLengthRequired, "You must provide the Content-Length HTTP header."},
+	NoSuchBucket:                       {http.StatusNotFound, "The specified bucket does not exist"},
+	NoSuchBucketPolicy:                 {http.StatusNotFound, "The bucket policy does not exist"},
+	NoSuchConfiguration:                {http.StatusNotFound, "The specified configuration does not exist."},
+	NoSuchKey:                          {http.StatusNotFound, "The specified key does not exist."},
+	NoSuchUpload:                       {http.StatusNotFound, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."},
+	NoSuchVersion:                      {http.StatusNotFound, "The specified version does not exist."},
+	NotImplemented:                     {http.StatusNotImplemented, "A header you provided implies functionality that is not implemented"},
+	PreconditionFailed:                 {http.StatusPreconditionFailed, "At least one of the pre-conditions you specified did not hold"},
+	TooManyConfigurations:              {http.StatusBadRequest, "You are attempting to create a new configuration but have already reached the 1,000-configuration limit."},
 }
 
 // Codes returns every code s3fake knows, for table tests and documentation.

@@ -1,0 +1,47 @@
+package s3fake
+
+// Bucket policies: https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html
+// and its Get and Delete siblings. The document is stored as sent (GET
+// returns it byte for byte) and parsed once for evaluation.
+
+import (
+	"io"
+	"net/http"
+
+	"github.com/s3fake/s3fake/internal/access"
+	"github.com/s3fake/s3fake/xmlcodec"
+)
+
+// maxPolicySize is S3's limit on a bucket policy (20 KB).
+const maxPolicySize = 20 * 1024
+
+func (s *Server) putBucketPolicy(req *request) (response, error) {
+	doc, err := io.ReadAll(io.LimitReader(req.r.Body, maxPolicySize+1))
+	if err != nil {
+		return response{}, xmlcodec.NewError(xmlcodec.IncompleteBody, "")
+	}
+	if len(doc) > maxPolicySize {
+		return response{}, xmlcodec.NewError(xmlcodec.MalformedPolicy, "Policies must be less than 20 KB")
+	}
+	parsed, err := access.ParseBucketPolicy(doc, req.bucket, s.registry)
+	if err != nil {
+		return response{}, err
+	}
+	s.policies.put(req.bucket, storedPolicy{raw: doc, parsed: parsed})
+	return response{status: http.StatusNoContent}, nil
+}
+
+func (s *Server) getBucketPolicy(req *request) (response, error) {
+	sp, ok := s.policies.get(req.bucket)
+	if !ok {
+		e := xmlcodec.NewError(xmlcodec.NoSuchBucketPolicy, "")
+		e.BucketName = req.bucket
+		return response{}, e
+	}
+	return response{status: http.StatusOK, body: sp.raw, header: map[string]string{"Content-Type": "application/json"}}, nil
+}
+
+func (s *Server) deleteBucketPolicy(req *request) (response, error) {
+	s.policies.drop(req.bucket)
+	return response{status: http.StatusNoContent}, nil
+}

@@ -1,0 +1,49 @@
+package xmlcodec
+
+import (
+	"encoding/xml"
+	"time"
+)
+
+// BucketEntry is one bucket of a ListBuckets answer.
+type BucketEntry struct {
+	Name    string
+	Created time.Time
+}
+
+// EncodeListBuckets returns the ListAllMyBucketsResult body.
+func EncodeListBuckets(ownerID, ownerName string, buckets []BucketEntry) []byte {
+	var w writer
+	w.raw(header)
+	w.open("ListAllMyBucketsResult", Namespace)
+	w.open("Owner", "")
+	w.leaf("ID", ownerID)
+	w.leaf("DisplayName", ownerName)
+	w.close("Owner")
+	w.open("Buckets", "")
+	for _, b := range buckets {
+		w.open("Bucket", "")
+		w.leaf("Name", b.Name)
+		w.leaf("CreationDate", b.Created.UTC().Format("2006-01-02T15:04:05.000Z"))
+		w.close("Bucket")
+	}
+	w.close("Buckets")
+	w.close("ListAllMyBucketsResult")
+	return w.bytes()
+}
+
+// DecodeLocationConstraint reads a CreateBucketConfiguration body ("" when
+// the body is empty) and returns its LocationConstraint.
+func DecodeLocationConstraint(data []byte) (string, error) {
+	if len(trimSpace(string(data))) == 0 {
+		return "", nil
+	}
+	var doc struct {
+		XMLName            xml.Name `xml:"CreateBucketConfiguration"`
+		LocationConstraint string   `xml:"LocationConstraint"`
+	}
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		return "", malformed("CreateBucketConfiguration: %v", err)
+	}
+	return doc.LocationConstraint, nil
+}
