@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/s3fake/s3fake/s3fake"
@@ -55,7 +56,18 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 	addr := fs.String("addr", envOr("S3FAKE_ADDR", "127.0.0.1:4566"), "listen address (env S3FAKE_ADDR)")
 	region := fs.String("region", envOr("S3FAKE_REGION", s3fake.DefaultRegion), "region reported to clients (env S3FAKE_REGION)")
 	dialect := fs.String("dialect", envOr("S3FAKE_DIALECT", "aws"), "aws or cos: whose inventory rules to follow (env S3FAKE_DIALECT)")
+	anyCreds := fs.Bool("any-credentials", envOr("S3FAKE_ANY_CREDENTIALS", "") == "true",
+		"accept any access key as the default account, without checking signatures (env S3FAKE_ANY_CREDENTIALS=true)")
+	var accounts accountFlags
+	fs.Var(&accounts, "account", "ID:KEY:SECRET, an extra account (12-digit id) and its root credentials; repeatable (env S3FAKE_ACCOUNTS, comma-separated)")
 	level := fs.String("log-level", envOr("S3FAKE_LOG_LEVEL", "info"), "debug, info, warn or error; debug logs every request (env S3FAKE_LOG_LEVEL)")
+	if v := os.Getenv("S3FAKE_ACCOUNTS"); v != "" {
+		for _, a := range strings.Split(v, ",") {
+			if err := accounts.Set(a); err != nil {
+				return nil, fmt.Errorf("S3FAKE_ACCOUNTS: %w", err)
+			}
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -68,12 +80,39 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 		return nil, fmt.Errorf("-dialect %q: want aws or cos", *dialect)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl}))
-	return []s3fake.Option{
+	opts := []s3fake.Option{
 		s3fake.WithAddr(*addr),
 		s3fake.WithRegion(*region),
 		s3fake.WithDialect(d),
 		s3fake.WithLogger(logger),
-	}, nil
+	}
+	for _, a := range accounts {
+		opts = append(opts, s3fake.WithAccount(a.ID, a.AccessKeyID, a.SecretAccessKey))
+	}
+	if *anyCreds {
+		opts = append(opts, s3fake.WithAnyCredentials())
+	}
+	return opts, nil
+}
+
+// accountFlags collects repeated -account ID:KEY:SECRET flags.
+type accountFlags []s3fake.Account
+
+func (a *accountFlags) String() string {
+	ids := make([]string, len(*a))
+	for i, acct := range *a {
+		ids[i] = acct.ID
+	}
+	return strings.Join(ids, ",")
+}
+
+func (a *accountFlags) Set(v string) error {
+	parts := strings.SplitN(v, ":", 3)
+	if len(parts) != 3 || parts[0] == "" || parts[1] == "" || parts[2] == "" {
+		return fmt.Errorf("account %q: want ID:KEY:SECRET", v)
+	}
+	*a = append(*a, s3fake.Account{ID: parts[0], AccessKeyID: parts[1], SecretAccessKey: parts[2]})
+	return nil
 }
 
 func envOr(name, def string) string {

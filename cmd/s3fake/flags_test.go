@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/s3fake/s3fake/s3fake"
+)
+
+func TestParseFlags(t *testing.T) {
+	cases := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		wantErr string
+		wantN   int // options produced
+	}{
+		{name: "defaults", wantN: 4},
+		{name: "everything", args: []string{"-addr", "127.0.0.1:0", "-region", "eu-west-1", "-dialect", "cos",
+			"-log-level", "debug", "-account", "111111111111:AK1:S1", "-account", "222222222222:AK2:S2", "-any-credentials"}, wantN: 7},
+		{name: "env accounts", env: map[string]string{"S3FAKE_ACCOUNTS": "111111111111:AK1:S1,222222222222:AK2:S2"}, wantN: 6},
+		{name: "bad dialect", args: []string{"-dialect", "gcs"}, wantErr: "want aws or cos"},
+		{name: "bad level", args: []string{"-log-level", "loud"}, wantErr: "-log-level"},
+		{name: "bad account", args: []string{"-account", "111111111111:AK1"}, wantErr: "ID:KEY:SECRET"},
+		{name: "unknown flag", args: []string{"-port", "1"}, wantErr: "flag provided but not defined"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			var stderr bytes.Buffer
+			opts, err := parseFlags(c.args, &stderr)
+			if c.wantErr != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), c.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Len(t, opts, c.wantN)
+		})
+	}
+}
+
+// The parsed options configure a real server: region, dialect and the
+// extra account all take effect.
+func TestParsedOptionsTakeEffect(t *testing.T) {
+	var stderr bytes.Buffer
+	opts, err := parseFlags([]string{"-addr", "127.0.0.1:0", "-region", "eu-west-1", "-dialect", "cos",
+		"-account", "111111111111:AKIAEXAMPLE1:secret1"}, &stderr)
+	require.NoError(t, err)
+	srv, err := s3fake.New(opts...)
+	require.NoError(t, err)
+	defer srv.Close()
+	assert.Equal(t, "eu-west-1", srv.Region())
+	assert.Equal(t, s3fake.DialectCOS, srv.Dialect())
+	client := srv.ClientFor(s3fake.Account{ID: "111111111111", AccessKeyID: "AKIAEXAMPLE1", SecretAccessKey: "secret1"})
+	_, err = client.CreateBucket(context.Background(), &s3.CreateBucketInput{
+		Bucket:                    aws.String("flag-bucket"),
+		CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraintEuWest1},
+	})
+	require.NoError(t, err)
+	owner, ok := srv.BucketOwner("flag-bucket")
+	require.True(t, ok)
+	assert.Equal(t, "111111111111", owner)
+}
