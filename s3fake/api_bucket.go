@@ -37,6 +37,11 @@ func (s *Server) createBucket(req *request) (response, error) {
 	if owner, exists := s.objects.BucketOwner(req.bucket); exists {
 		code := xmlcodec.BucketAlreadyExists
 		if owner == caller {
+			if s.cfg.region == "us-east-1" {
+				// S3's documented legacy: us-east-1 answers 200 OK to the
+				// owner and changes nothing; every other region 409s.
+				return response{status: http.StatusOK, header: map[string]string{"Location": "/" + req.bucket}}, nil
+			}
 			code = xmlcodec.BucketAlreadyOwnedByYou
 		}
 		e := xmlcodec.NewError(code, "")

@@ -8,6 +8,8 @@ package access
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 )
 
 // MalformedPolicy messages, as S3 sends them. Three are inferred rather
@@ -165,7 +167,9 @@ func decodeObject(raw []byte) (object, *Error) {
 	if _, err := dec.Token(); err != nil {
 		return obj, malformedPolicy(msgInvalidJSON)
 	}
-	if _, err := dec.Token(); err == nil { // trailing data after the object
+	// Anything but the end of input after the object (more JSON, or junk
+	// that does not even tokenize) makes the document invalid.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return obj, malformedPolicy(msgInvalidJSON)
 	}
 	return obj, nil
