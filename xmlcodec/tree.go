@@ -1,12 +1,9 @@
 package xmlcodec
 
 import (
-	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 )
 
 // maxDepth bounds element nesting. S3 documents are shallow; a deeper
@@ -49,89 +46,6 @@ func ReadBody(r io.Reader) ([]byte, error) {
 		return nil, ErrBodyTooLarge
 	}
 	return data, nil
-}
-
-// parseTree parses data into elements, refusing anything an S3 request
-// document never contains: DTDs and entities, processing instructions other
-// than the prolog, foreign namespaces, attributes other than namespace
-// declarations, mixed content, several roots, deep nesting.
-func parseTree(data []byte) (*node, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark is an encoding signature, not content
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, malformed("empty body")
-	}
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = true
-	var (
-		root     *node
-		stack    []*node
-		texts    []*strings.Builder
-		elements int
-	)
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, malformed("%v", err)
-		}
-		switch t := tok.(type) {
-		case xml.ProcInst:
-			if t.Target != "xml" || root != nil || elements > 0 {
-				return nil, malformed("processing instruction %q", t.Target)
-			}
-		case xml.Directive:
-			return nil, malformed("directive not allowed")
-		case xml.Comment:
-		case xml.StartElement:
-			if root != nil && len(stack) == 0 {
-				return nil, malformed("more than one root element")
-			}
-			if len(stack) >= maxDepth {
-				return nil, malformed("nesting deeper than %d", maxDepth)
-			}
-			if elements++; elements > maxElements {
-				return nil, malformed("more than %d elements", maxElements)
-			}
-			if t.Name.Space != "" && t.Name.Space != Namespace {
-				return nil, malformed("element %s in namespace %q", t.Name.Local, t.Name.Space)
-			}
-			for _, a := range t.Attr {
-				if a.Name.Space != "xmlns" && !(a.Name.Space == "" && a.Name.Local == "xmlns") {
-					return nil, malformed("attribute %s on %s", a.Name.Local, t.Name.Local)
-				}
-			}
-			n := &node{name: t.Name.Local}
-			if len(stack) == 0 {
-				root = n
-			} else {
-				parent := stack[len(stack)-1]
-				parent.children = append(parent.children, n)
-			}
-			stack = append(stack, n)
-			texts = append(texts, &strings.Builder{})
-		case xml.EndElement:
-			n := stack[len(stack)-1]
-			n.text = texts[len(texts)-1].String()
-			if len(n.children) > 0 && strings.TrimSpace(n.text) != "" {
-				return nil, malformed("mixed content in %s", n.name)
-			}
-			stack, texts = stack[:len(stack)-1], texts[:len(texts)-1]
-		case xml.CharData:
-			if len(stack) == 0 {
-				if len(bytes.TrimSpace(t)) != 0 {
-					return nil, malformed("text outside the root element")
-				}
-				continue
-			}
-			texts[len(texts)-1].Write(t)
-		}
-	}
-	if root == nil {
-		return nil, malformed("no root element")
-	}
-	return root, nil
 }
 
 // schema describes the children an element may have.
