@@ -71,15 +71,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, requestID, s.toS3Error(err, req))
 		return
 	}
-	if h, ok := s.handlers()[req.op.name]; ok {
+	if h, ok := s.handlers[req.op.name]; ok {
 		s.serve(w, req, h)
 		return
 	}
 	s.passThrough(w, r, requestID)
 }
 
-// handlers are the operations s3fake serves itself, by operation name.
-func (s *Server) handlers() map[string]handlerFunc {
+// ownHandlers are the operations s3fake serves itself, by operation name.
+func (s *Server) ownHandlers() map[string]handlerFunc {
 	return map[string]handlerFunc{
 		"PutBucketInventoryConfiguration":    s.putInventory,
 		"GetBucketInventoryConfiguration":    s.getInventory,

@@ -29,6 +29,7 @@ type Server struct {
 	registry *access.Registry
 	verifier *access.Verifier
 	policies *policyStore
+	handlers map[string]handlerFunc // ownHandlers, built once
 
 	requestSeq atomic.Uint64
 
@@ -107,6 +108,7 @@ func newUnstarted(cfg config) (*Server, error) {
 			return nil, fmt.Errorf("s3fake: account %s: %w", a.ID, err)
 		}
 	}
+	s.handlers = s.ownHandlers()
 	s.registry.SetAnyCredentials(cfg.anyCredentials)
 	// Signatures are checked against the wall clock, never the test clock:
 	// clients sign with real time.

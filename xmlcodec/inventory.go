@@ -6,27 +6,27 @@ import (
 
 var (
 	configSchema = schema{
-		"Destination":            {required: true},
-		"IsEnabled":              {required: true},
-		"Filter":                 {},
-		"Id":                     {required: true},
-		"IncludedObjectVersions": {required: true},
-		"OptionalFields":         {},
-		"Schedule":               {required: true},
+		{name: "Destination", required: true},
+		{name: "IsEnabled", required: true},
+		{name: "Filter"},
+		{name: "Id", required: true},
+		{name: "IncludedObjectVersions", required: true},
+		{name: "OptionalFields"},
+		{name: "Schedule", required: true},
 	}
-	destinationSchema   = schema{"S3BucketDestination": {required: true}}
+	destinationSchema   = schema{{name: "S3BucketDestination", required: true}}
 	s3DestinationSchema = schema{
-		"AccountId":  {},
-		"Bucket":     {required: true},
-		"Format":     {required: true},
-		"Prefix":     {},
-		"Encryption": {},
+		{name: "AccountId"},
+		{name: "Bucket", required: true},
+		{name: "Format", required: true},
+		{name: "Prefix"},
+		{name: "Encryption"},
 	}
-	encryptionSchema     = schema{"SSE-S3": {}, "SSE-KMS": {}}
-	sseKMSSchema         = schema{"KeyId": {required: true}}
-	filterSchema         = schema{"Prefix": {required: true}}
-	optionalFieldsSchema = schema{"Field": {repeated: true}}
-	scheduleSchema       = schema{"Frequency": {required: true}}
+	encryptionSchema     = schema{{name: "SSE-S3"}, {name: "SSE-KMS"}}
+	sseKMSSchema         = schema{{name: "KeyId", required: true}}
+	filterSchema         = schema{{name: "Prefix", required: true}}
+	optionalFieldsSchema = schema{{name: "Field", repeated: true}}
+	scheduleSchema       = schema{{name: "Frequency", required: true}}
 )
 
 // DecodeInventoryConfiguration parses an InventoryConfiguration document
@@ -46,10 +46,10 @@ func DecodeInventoryConfiguration(data []byte) (inventory.Configuration, error) 
 	if err != nil {
 		return cfg, err
 	}
-	if cfg.ID, err = top["Id"][0].leaf(); err != nil {
+	if cfg.ID, err = top.get("Id")[0].leaf(); err != nil {
 		return cfg, err
 	}
-	enabled, err := top["IsEnabled"][0].leaf()
+	enabled, err := top.get("IsEnabled")[0].leaf()
 	if err != nil {
 		return cfg, err
 	}
@@ -60,34 +60,34 @@ func DecodeInventoryConfiguration(data []byte) (inventory.Configuration, error) 
 	default:
 		return cfg, malformed("IsEnabled %q is not a boolean", enabled)
 	}
-	versions, err := top["IncludedObjectVersions"][0].leaf()
+	versions, err := top.get("IncludedObjectVersions")[0].leaf()
 	if err != nil {
 		return cfg, err
 	}
 	cfg.IncludedObjectVersions = inventory.IncludedVersions(versions)
-	if cfg.Frequency, err = decodeSchedule(top["Schedule"][0]); err != nil {
+	if cfg.Frequency, err = decodeSchedule(top.get("Schedule")[0]); err != nil {
 		return cfg, err
 	}
-	if cfg.Destination, err = decodeDestination(top["Destination"][0]); err != nil {
+	if cfg.Destination, err = decodeDestination(top.get("Destination")[0]); err != nil {
 		return cfg, err
 	}
-	if f := top["Filter"]; len(f) == 1 {
+	if f := top.get("Filter"); len(f) == 1 {
 		kids, err := f[0].childrenBy(filterSchema)
 		if err != nil {
 			return cfg, err
 		}
-		prefix, err := kids["Prefix"][0].leaf()
+		prefix, err := kids.get("Prefix")[0].leaf()
 		if err != nil {
 			return cfg, err
 		}
 		cfg.Filter = &inventory.Filter{Prefix: prefix}
 	}
-	if of := top["OptionalFields"]; len(of) == 1 {
+	if of := top.get("OptionalFields"); len(of) == 1 {
 		kids, err := of[0].childrenBy(optionalFieldsSchema)
 		if err != nil {
 			return cfg, err
 		}
-		for _, f := range kids["Field"] {
+		for _, f := range kids.get("Field") {
 			v, err := f.leaf()
 			if err != nil {
 				return cfg, err
@@ -103,7 +103,7 @@ func decodeSchedule(n *node) (inventory.Frequency, error) {
 	if err != nil {
 		return "", err
 	}
-	v, err := kids["Frequency"][0].leaf()
+	v, err := kids.get("Frequency")[0].leaf()
 	return inventory.Frequency(v), err
 }
 
@@ -113,25 +113,25 @@ func decodeDestination(n *node) (inventory.Destination, error) {
 	if err != nil {
 		return d, err
 	}
-	kids, err := outer["S3BucketDestination"][0].childrenBy(s3DestinationSchema)
+	kids, err := outer.get("S3BucketDestination")[0].childrenBy(s3DestinationSchema)
 	if err != nil {
 		return d, err
 	}
-	if d.BucketARN, err = kids["Bucket"][0].leaf(); err != nil {
+	if d.BucketARN, err = kids.get("Bucket")[0].leaf(); err != nil {
 		return d, err
 	}
-	format, err := kids["Format"][0].leaf()
+	format, err := kids.get("Format")[0].leaf()
 	if err != nil {
 		return d, err
 	}
 	d.Format = inventory.Format(format)
-	if d.AccountID, err = optionalLeaf(kids["AccountId"]); err != nil {
+	if d.AccountID, err = optionalLeaf(kids.get("AccountId")); err != nil {
 		return d, err
 	}
-	if d.Prefix, err = optionalLeaf(kids["Prefix"]); err != nil {
+	if d.Prefix, err = optionalLeaf(kids.get("Prefix")); err != nil {
 		return d, err
 	}
-	if enc := kids["Encryption"]; len(enc) == 1 {
+	if enc := kids.get("Encryption"); len(enc) == 1 {
 		d.Encryption, err = decodeEncryption(enc[0])
 	}
 	return d, err
@@ -143,7 +143,7 @@ func decodeEncryption(n *node) (*inventory.Encryption, error) {
 		return nil, err
 	}
 	e := &inventory.Encryption{}
-	if s3 := kids["SSE-S3"]; len(s3) == 1 {
+	if s3 := kids.get("SSE-S3"); len(s3) == 1 {
 		v, err := s3[0].leaf()
 		if err != nil {
 			return nil, err
@@ -153,12 +153,12 @@ func decodeEncryption(n *node) (*inventory.Encryption, error) {
 		}
 		e.SSES3 = true
 	}
-	if kms := kids["SSE-KMS"]; len(kms) == 1 {
+	if kms := kids.get("SSE-KMS"); len(kms) == 1 {
 		kk, err := kms[0].childrenBy(sseKMSSchema)
 		if err != nil {
 			return nil, err
 		}
-		key, err := kk["KeyId"][0].leaf()
+		key, err := kk.get("KeyId")[0].leaf()
 		if err != nil {
 			return nil, err
 		}

@@ -48,34 +48,59 @@ func ReadBody(r io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-// schema describes the children an element may have.
-type schema map[string]childRule
+// schema describes the children an element may have. It is a short
+// slice searched linearly: faster than a map for S3's handful of children.
+type schema []childRule
 
 type childRule struct {
+	name     string
 	required bool
 	repeated bool
 }
 
-// children checks n's children against s and returns them by name. Every
-// name in s appears in the result map only if present.
-func (n *node) childrenBy(s schema) (map[string][]*node, error) {
-	out := map[string][]*node{}
-	for _, c := range n.children {
-		rule, ok := s[c.name]
-		if !ok {
-			return nil, malformed("unknown element %s in %s", c.name, n.name)
-		}
-		if !rule.repeated && len(out[c.name]) > 0 {
-			return nil, malformed("duplicate element %s in %s", c.name, n.name)
-		}
-		out[c.name] = append(out[c.name], c)
-	}
-	for name, rule := range s {
-		if rule.required && len(out[name]) == 0 {
-			return nil, malformed("missing element %s in %s", name, n.name)
+func (s schema) index(name string) int {
+	for i := range s {
+		if s[i].name == name {
+			return i
 		}
 	}
-	return out, nil
+	return -1
+}
+
+// kids are an element's children sorted by schema slot.
+type kids struct {
+	s     schema
+	found [][]*node
+}
+
+// get returns the children called name (nil when absent); name must be in
+// the schema.
+func (k kids) get(name string) []*node { return k.found[k.s.index(name)] }
+
+// childrenBy checks n's children against s: unknown, duplicated (unless
+// repeated) and missing required elements are malformed.
+func (n *node) childrenBy(s schema) (kids, error) {
+	k := kids{s: s, found: make([][]*node, len(s))}
+	for i, c := range n.children {
+		j := s.index(c.name)
+		if j < 0 {
+			return k, malformed("unknown element %s in %s", c.name, n.name)
+		}
+		switch {
+		case s[j].repeated:
+			k.found[j] = append(k.found[j], c)
+		case len(k.found[j]) > 0:
+			return k, malformed("duplicate element %s in %s", c.name, n.name)
+		default:
+			k.found[j] = n.children[i : i+1 : i+1]
+		}
+	}
+	for j, rule := range s {
+		if rule.required && len(k.found[j]) == 0 {
+			return k, malformed("missing element %s in %s", rule.name, n.name)
+		}
+	}
+	return k, nil
 }
 
 // leaf returns the text of a leaf element.

@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -34,6 +36,33 @@ type Verifier struct {
 	registry *Registry
 	region   string
 	now      func() time.Time
+	// keys caches derived signing keys by secret and scope: deriving one
+	// costs four HMACs, and a client signs many requests with one scope a
+	// day. Entries are immutable; the cache is bounded by maxCachedKeys.
+	keys     sync.Map // signingKeyID -> []byte
+	keyCount atomic.Int64
+}
+
+// maxCachedKeys bounds the signing-key cache (one entry per secret, day,
+// region and service seen); past it, keys are derived every time.
+const maxCachedKeys = 4096
+
+type signingKeyID struct{ secret, date, region, service string }
+
+// signingKey returns the derived key for secret and scope, from the cache
+// when it can.
+func (v *Verifier) signingKey(secret, date, region, service string) []byte {
+	id := signingKeyID{secret, date, region, service}
+	if k, ok := v.keys.Load(id); ok {
+		return k.([]byte)
+	}
+	k := signingKey(secret, date, region, service)
+	if v.keyCount.Load() < maxCachedKeys {
+		if _, loaded := v.keys.LoadOrStore(id, k); !loaded {
+			v.keyCount.Add(1)
+		}
+	}
+	return k
 }
 
 // NewVerifier returns a Verifier for requests to region ("" accepts any
@@ -193,7 +222,7 @@ func (v *Verifier) checkSignature(a *Auth, r *http.Request, host, query string, 
 		a.anyCredentials = true
 		return nil
 	}
-	a.key = signingKey(a.Identity.SecretAccessKey, cred.Date, cred.Region, cred.Service)
+	a.key = v.signingKey(a.Identity.SecretAccessKey, cred.Date, cred.Region, cred.Service)
 	headers := canonicalHeaders(r, host, a.SignedHeaders)
 	var first, firstSTS string
 	for i, uri := range canonicalURIs(r) {
