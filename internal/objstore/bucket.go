@@ -4,35 +4,51 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unique"
 
 	"github.com/johannesboyne/gofakes3"
+
+	"github.com/s3fake/s3fake/internal/access"
+)
+
+// Versioning is a bucket's versioning state.
+type Versioning string
+
+// The versioning states. A bucket starts Unversioned; once versioning has
+// been enabled it can only be suspended, never turned off again.
+const (
+	Unversioned         Versioning = ""
+	VersioningEnabled   Versioning = "Enabled"
+	VersioningSuspended Versioning = "Suspended"
 )
 
 // bucket is one bucket and its objects.
 type bucket struct {
-	name    string
-	owner   string
-	created time.Time
+	name       string
+	owner      string
+	created    time.Time
+	versioning Versioning
+	mfaDelete  gofakes3.MFADeleteStatus
 
-	objects map[string]*object
-	keys    keyIndex
+	index   keyIndex
+	uploads map[gofakes3.UploadID]*upload
+
+	// markerFacts are the facts of the delete markers the bucket owner
+	// writes: the owner and nothing else.
+	markerFacts unique.Handle[factSet]
 }
 
-// putLocked stores v as the key's current (and, while unversioned, only)
-// version. The caller must hold the store's write lock.
-func (b *bucket) putLocked(v *version) {
-	if _, ok := b.objects[v.key]; !ok {
-		b.keys.insert(v.key)
-	}
-	b.objects[v.key] = &object{versions: []*version{v}}
-}
-
-// removeLocked deletes key and all its versions; a missing key is not an
-// error. The caller must hold the store's write lock.
-func (b *bucket) removeLocked(key string) {
-	if _, ok := b.objects[key]; ok {
-		delete(b.objects, key)
-		b.keys.remove(key)
+func newBucket(name, owner string, created time.Time) *bucket {
+	return &bucket{
+		name:    name,
+		owner:   owner,
+		created: created,
+		index:   newKeyIndex(),
+		uploads: make(map[gofakes3.UploadID]*upload),
+		markerFacts: unique.Make(factSet{
+			ownerAccount: owner,
+			ownerID:      access.CanonicalID(owner),
+		}),
 	}
 }
 
@@ -57,22 +73,10 @@ func (s *Store) CreateBucket(name string) error {
 	return s.CreateBucketOwned(name, s.defaultOwner)
 }
 
-// CreateBucketOwned creates a bucket owned by the given account id. It
-// returns the same errors as CreateBucket.
+// CreateBucketOwned creates an unversioned bucket owned by the given
+// account id. It returns the same errors as CreateBucket.
 func (s *Store) CreateBucketOwned(name, owner string) error {
-	now := s.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.buckets[name]; ok {
-		return gofakes3.ResourceError(gofakes3.ErrBucketAlreadyExists, name)
-	}
-	s.buckets[name] = &bucket{
-		name:    name,
-		owner:   owner,
-		created: now,
-		objects: make(map[string]*object),
-	}
-	return nil
+	return s.SeedBucket(name, owner, Unversioned)
 }
 
 // BucketExists reports whether the bucket exists. It never fails.
@@ -104,7 +108,8 @@ func (s *Store) BucketCount() int {
 
 // DeleteBucket deletes an empty bucket. It returns gofakes3.BucketNotFound if
 // the bucket does not exist and a gofakes3.ErrBucketNotEmpty resource error if
-// it still holds objects. On success Config.OnBucketDeleted is called.
+// it still holds objects, versions or delete markers, as S3 does. On
+// success Config.OnBucketDeleted is called.
 func (s *Store) DeleteBucket(name string) error {
 	if err := s.deleteBucket(name, false); err != nil {
 		return err
@@ -125,7 +130,7 @@ func (s *Store) ForceDeleteBucket(name string) error {
 }
 
 // deleteBucket removes the bucket under the write lock; force allows a
-// non-empty bucket to be removed.
+// non-empty bucket to be removed. Unfinished multipart uploads go with it.
 func (s *Store) deleteBucket(name string, force bool) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -133,7 +138,7 @@ func (s *Store) deleteBucket(name string, force bool) error {
 	if err != nil {
 		return err
 	}
-	if !force && b.keys.len() > 0 {
+	if !force && b.index.len() > 0 {
 		return gofakes3.ResourceError(gofakes3.ErrBucketNotEmpty, name)
 	}
 	delete(s.buckets, name)

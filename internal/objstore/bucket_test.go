@@ -13,14 +13,14 @@ func TestNewRequiresClock(t *testing.T) {
 	assert.Panics(t, func() { New(Config{}) })
 }
 
-func TestStoreImplementsOnlyBackend(t *testing.T) {
+func TestStoreImplementsAllBackends(t *testing.T) {
 	var backend any = New(Config{Now: time.Now})
 	_, isBackend := backend.(gofakes3.Backend)
 	_, isVersioned := backend.(gofakes3.VersionedBackend)
 	_, isMultipart := backend.(gofakes3.MultipartBackend)
 	assert.True(t, isBackend)
-	assert.False(t, isVersioned, "versioning is not implemented yet")
-	assert.False(t, isMultipart, "gofakes3 must use its own multipart uploader")
+	assert.True(t, isVersioned, "gofakes3 must route versions to the store")
+	assert.True(t, isMultipart, "gofakes3 must not use its own uploader, which loses the multipart ETag")
 }
 
 func TestCreateBucketOwnership(t *testing.T) {

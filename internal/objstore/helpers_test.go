@@ -1,6 +1,10 @@
 package objstore
 
 import (
+	"crypto/md5"
+	"crypto/sha1"
+	"encoding/base64"
+	"encoding/hex"
 	"io"
 	"strings"
 	"sync"
@@ -61,4 +65,65 @@ func requireCode(t *testing.T, err error, code gofakes3.ErrorCode) {
 	t.Helper()
 	require.Error(t, err)
 	require.Truef(t, gofakes3.HasErrorCode(err, code), "want %s, got %v", code, err)
+}
+
+// keysIn returns the keys of bucket that have any version, in order.
+func keysIn(t *testing.T, s *Store, bucket string) []string {
+	t.Helper()
+	vs, err := s.Versions(bucket, "")
+	require.NoError(t, err)
+	var keys []string
+	for _, v := range vs {
+		if len(keys) == 0 || keys[len(keys)-1] != v.Key {
+			keys = append(keys, v.Key)
+		}
+	}
+	return keys
+}
+
+// latest returns the current version (or delete marker) of key.
+func latest(t *testing.T, s *Store, bucket, key string) VersionInfo {
+	t.Helper()
+	vs, err := s.Versions(bucket, key)
+	require.NoError(t, err)
+	for _, v := range vs {
+		if v.Key == key && v.IsLatest {
+			return v
+		}
+	}
+	t.Fatalf("no version of %q", key)
+	return VersionInfo{}
+}
+
+// contentsKeys lists the keys of a listing.
+func contentsKeys(l *gofakes3.ObjectList) []string {
+	var keys []string
+	for _, c := range l.Contents {
+		keys = append(keys, c.Key)
+	}
+	return keys
+}
+
+// userMeta keeps the stored headers of a GET or HEAD result that a PUT
+// can set: X-Amz-Meta-* and Content-Type.
+func userMeta(meta map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range meta {
+		if strings.HasPrefix(k, "X-Amz-Meta-") || k == "Content-Type" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// sha1Of is the base64 SHA-1 of s, an x-amz-checksum-sha1 value.
+func sha1Of(s string) string {
+	sum := sha1.Sum([]byte(s))
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// latestETag is the unquoted ETag of a single-part body.
+func latestETag(body string) string {
+	sum := md5.Sum([]byte(body))
+	return hex.EncodeToString(sum[:])
 }

@@ -1,13 +1,13 @@
 package objstore
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/johannesboyne/gofakes3"
 )
 
-// ListBucket lists the bucket's current objects in bytewise key order.
+// ListBucket lists the bucket's current objects in bytewise key order;
+// keys whose current version is a delete marker are left out.
 //
 // A nil prefix equals an empty one. Keys are matched as S3 does: a key is
 // listed only if it starts with the prefix, and when a delimiter is set, a
@@ -16,7 +16,8 @@ import (
 // deliberately not gofakes3.Prefix.Match, which trims leading delimiters and
 // lists a key ending in the delimiter (a "folder" key such as "photos/") as
 // content while also rolling "photos/x" into the same common prefix, giving
-// duplicates that differ from S3 and break paging.
+// duplicates that differ from S3 and break paging. A common prefix is
+// listed only if one of its keys has a current object.
 //
 // Paging: listing starts after page.Marker; a common prefix equal to the
 // marker is not repeated. With page.MaxKeys > 0 at most MaxKeys entries
@@ -34,27 +35,34 @@ func (s *Store) ListBucket(name string, prefix *gofakes3.Prefix, page gofakes3.L
 		return nil, err
 	}
 
-	keys := b.keys.keys
-	i := b.keys.seek(m.prefix)
-	if marker != "" {
-		i = max(i, b.keys.seekAfter(marker))
+	v := b.index.view()
+	start := m.prefix
+	if marker > start {
+		start = marker
+	}
+	c := v.seek(start)
+	if c.valid() && c.entry().key == marker {
+		c.next()
 	}
 
 	result := gofakes3.NewObjectList()
 	var count int64
 	var last string
-	for i < len(keys) {
-		key := keys[i]
-		if !strings.HasPrefix(key, m.prefix) {
+	for c.valid() {
+		e := c.entry()
+		if !strings.HasPrefix(e.key, m.prefix) {
 			break // sorted: no later key has the prefix either
 		}
-		entry, common := m.classify(key)
-		next := i + 1
+		item, common := m.classify(e.key)
 		if common {
-			// Every key in the group rolls up to entry; jump past them all.
-			next = skipGroup(keys, i, entry)
-			if entry == marker {
-				i = next
+			group := c
+			c = v.skipGroup(item)
+			if item == marker || !group.anyLive(c) {
+				continue
+			}
+		} else {
+			c.next()
+			if e.head.isDeleteMarker() {
 				continue
 			}
 		}
@@ -64,15 +72,49 @@ func (s *Store) ListBucket(name string, prefix *gofakes3.Prefix, page gofakes3.L
 			break
 		}
 		if common {
-			result.AddPrefix(entry)
+			result.AddPrefix(item)
 		} else {
-			result.Add(b.objects[key].current().content())
+			result.Add(s.content(e.key, e.head))
 		}
 		count++
-		last = entry
-		i = next
+		last = item
 	}
 	return result, nil
+}
+
+// content converts a current version into a listing entry.
+func (s *Store) content(key string, v *version) *gofakes3.Content {
+	fs := v.facts.Value()
+	return &gofakes3.Content{
+		Key:          key,
+		LastModified: gofakes3.NewContentTime(v.lastModified()),
+		ETag:         v.quotedETag(),
+		Size:         v.size,
+		StorageClass: gofakes3.StorageClass(fs.storageClass),
+		Owner:        &gofakes3.UserInfo{ID: fs.ownerID},
+	}
+}
+
+// skipGroup returns a cursor at the first key that sorts after every key
+// starting with group: the keys that start with group are consecutive, so
+// one seek skips them all.
+func (v indexView) skipGroup(group string) cursor {
+	end, ok := prefixEnd(group)
+	if !ok {
+		return cursor{v: v, ci: len(v.chunks)}
+	}
+	return v.seek(end)
+}
+
+// anyLive reports whether some key from c up to (not including) end has a
+// current version that is not a delete marker.
+func (c cursor) anyLive(end cursor) bool {
+	for ; c.valid() && (c.ci != end.ci || c.ei != end.ei); c.next() {
+		if !c.entry().head.isDeleteMarker() {
+			return true
+		}
+	}
+	return false
 }
 
 // matcher applies S3's prefix and delimiter rules to keys.
@@ -108,13 +150,4 @@ func (m matcher) classify(key string) (entry string, common bool) {
 		return key, false
 	}
 	return key[:len(m.prefix)+j+len(m.delimiter)], true
-}
-
-// skipGroup returns the index of the first key after keys[i] that does not
-// start with group. keys[i] starts with group and keys is sorted, so the keys
-// that start with group form one run.
-func skipGroup(keys []string, i int, group string) int {
-	return i + 1 + sort.Search(len(keys)-i-1, func(j int) bool {
-		return !strings.HasPrefix(keys[i+1+j], group)
-	})
 }

@@ -9,7 +9,8 @@ import (
 
 // Config configures a Store.
 type Config struct {
-	// Now is the clock for LastModified and bucket creation dates. Required.
+	// Now is the clock for LastModified, bucket creation and upload
+	// initiation times. Required.
 	Now func() time.Time
 
 	// DefaultOwner is the account id that owns buckets created through the
@@ -20,48 +21,84 @@ type Config struct {
 	// released) with the name of every bucket that DeleteBucket or
 	// ForceDeleteBucket removed.
 	OnBucketDeleted func(bucket string)
+
+	// Seed makes version ids and upload ids: the same seed and the same
+	// sequence of writes give the same ids.
+	Seed uint64
+
+	// MinPartSize is the size below which a part other than the last makes
+	// CompleteMultipartUpload fail with EntityTooSmall. 0 means S3's 5 MiB;
+	// a negative value disables the check.
+	MinPartSize int64
 }
 
-// Store is an in-memory object store. It implements gofakes3.Backend and is
-// safe for concurrent use.
+// s3MinPartSize is S3's minimum size of every part but the last.
+const s3MinPartSize = 5 << 20
+
+// Store is an in-memory, versioned object store. It implements gofakes3's
+// Backend, VersionedBackend and MultipartBackend interfaces and is safe for
+// concurrent use.
 //
 // Lock discipline: a single sync.RWMutex (mu) guards the buckets map and
-// everything reachable from it (bucket fields, key indexes, objects and their
-// versions). Methods that only read take mu.RLock; methods that change
-// anything take mu.Lock; no method calls another locking method while holding
-// mu, and helpers whose names end in "Locked" expect the caller to hold it.
-// Work that needs no shared state (reading a request body, copying a
-// metadata map for the caller) happens outside the lock where possible, and
-// callbacks such as Config.OnBucketDeleted are only ever invoked after mu has
-// been released, so they may call back into the Store.
+// everything reachable from it. Methods that only read take mu.RLock;
+// methods that change anything take mu.Lock; no method calls another
+// locking method while holding mu, and helpers whose names end in "Locked"
+// expect the caller to hold it. Work that needs no shared state (reading
+// and hashing request bodies, assembling multipart objects) happens outside
+// the lock, and Config.OnBucketDeleted is only ever invoked after mu has
+// been released, so it may call back into the Store.
 //
-// A stored version is immutable: its body slice and metadata map are never
-// modified after the version is created; an overwrite replaces the version
-// rather than editing it. This is why readers can keep reading a body after
-// the lock is released. Metadata maps are still copied on the way in and out
-// because gofakes3 mutates the maps it passes around.
+// Stored versions are immutable (see version), so a reader may keep using
+// a version, its body and its metadata after the lock is released, and a
+// Snapshot needs the lock only for an instant.
 type Store struct {
 	now             func() time.Time
 	defaultOwner    string
 	onBucketDeleted func(string)
+	minPartSize     int64
+	versionIDs      idCodec
+	uploadIDs       idCodec
 
 	mu      sync.RWMutex
 	buckets map[string]*bucket
+	seq     uint64    // last version or upload sequence number issued
+	seeded  seedCache // guarded by mu
+
+	copies sync.Map // copy results by request token; see Wrap
 }
 
-var _ gofakes3.Backend = (*Store)(nil)
+var (
+	_ gofakes3.Backend          = (*Store)(nil)
+	_ gofakes3.VersionedBackend = (*Store)(nil)
+	_ gofakes3.MultipartBackend = (*Store)(nil)
+)
 
 // New returns an empty Store configured by cfg. It panics if cfg.Now is nil.
 func New(cfg Config) *Store {
 	if cfg.Now == nil {
 		panic("objstore: Config.Now is required")
 	}
+	minPart := cfg.MinPartSize
+	if minPart == 0 {
+		minPart = s3MinPartSize
+	}
 	return &Store{
 		now:             cfg.Now,
 		defaultOwner:    cfg.DefaultOwner,
 		onBucketDeleted: cfg.OnBucketDeleted,
+		minPartSize:     minPart,
+		versionIDs:      idCodec{seed: cfg.Seed, domain: 0x76657273696f6e73}, // "versions"
+		uploadIDs:       idCodec{seed: cfg.Seed, domain: 0x75706c6f61647321}, // "uploads!"
 		buckets:         make(map[string]*bucket),
 	}
+}
+
+// nextSeqLocked issues the next sequence number. The caller must hold the
+// write lock, which is what makes the order of sequence numbers the order
+// in which versions became visible.
+func (s *Store) nextSeqLocked() uint64 {
+	s.seq++
+	return s.seq
 }
 
 // bucketLocked returns the named bucket or gofakes3.BucketNotFound. The
@@ -73,3 +110,7 @@ func (s *Store) bucketLocked(name string) (*bucket, error) {
 	}
 	return b, nil
 }
+
+// clock returns the store's time, truncated to whole seconds: S3 keeps no
+// finer times, and listings print .000 milliseconds.
+func (s *Store) clock() time.Time { return s.now().Truncate(time.Second) }

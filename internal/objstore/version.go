@@ -1,94 +1,126 @@
 package objstore
 
 import (
-	"bytes"
 	"crypto/md5"
-	"io"
-	"maps"
+	"encoding/hex"
+	"strconv"
 	"time"
-
-	"github.com/johannesboyne/gofakes3"
+	"unique"
 )
 
-// object is everything stored under one key.
-type object struct {
-	// versions holds the key's versions, newest first. While the store is
-	// unversioned it always has exactly one element; versioning will prepend
-	// instead of replacing.
-	versions []*version
-}
-
-// current returns the newest version.
-func (o *object) current() *version { return o.versions[0] }
-
-// version is one immutable stored object version.
+// version is one stored version of a key, or a delete marker.
+//
+// Versions are immutable once they are reachable from an index, including
+// their next pointers: a key's versions form a persistent list, newest
+// first, and a change builds a new list that shares the untouched tail.
+// That is what lets snapshots and readers outside the lock keep using what
+// they saw. The struct is kept small (96 bytes) because seeding a million
+// objects means a million of them.
 type version struct {
-	key          string
-	body         []byte
-	size         int64
-	md5          []byte
-	etag         string
-	lastModified time.Time
-	metadata     map[string]string
-	owner        string
+	next     *version // the next older version of the key
+	seq      uint64   // creation order in the store; renders the version id
+	modified int64    // last-modified time, Unix seconds (S3 keeps no more)
+	size     int64
+	body     []byte // nil with size > 0: a size-only version of zero bytes
+	md5      [16]byte
+	parts    uint16 // multipart part count, 0 for a single PUT or a copy
+	flags    versionFlags
+	facts    unique.Handle[factSet] // interned: most versions share them
+	extra    *versionExtra          // nil when there is nothing extra
 }
 
-// newVersion builds a version from body, taking a private copy of meta so
-// that the new version never shares (or inherits) a metadata map.
-func newVersion(key string, body []byte, meta map[string]string, owner string, at time.Time) *version {
-	sum := md5.Sum(body)
-	return &version{
-		key:          key,
-		body:         body,
-		size:         int64(len(body)),
-		md5:          sum[:],
-		etag:         gofakes3.FormatETag(sum[:]),
-		lastModified: at,
-		metadata:     copyMeta(meta),
-		owner:        owner,
-	}
+// versionFlags are a version's boolean properties.
+type versionFlags uint8
+
+const (
+	flagDeleteMarker versionFlags = 1 << iota
+	// flagNull marks the null version: written while the bucket was
+	// unversioned or suspended. A key has at most one.
+	flagNull
+)
+
+// versionExtra holds what few versions have, so that the common case (a
+// seeded object) does not pay for it.
+type versionExtra struct {
+	meta     map[string]string // stored headers: user metadata, Content-Type, ...
+	checksum string            // base64 checksum value; composite ones end in -N
 }
 
-// toObject converts the version into a gofakes3.Object. When withBody is
-// false the Contents are empty (for HEAD). A non-nil rng selects a byte range
-// of the body; Size always reports the full object size, as gofakes3 expects.
-func (v *version) toObject(rng *gofakes3.ObjectRangeRequest, withBody bool) (*gofakes3.Object, error) {
-	obj := &gofakes3.Object{
-		Name:     v.key,
-		Metadata: copyMeta(v.metadata),
-		Size:     v.size,
-		Hash:     bytes.Clone(v.md5),
+func (v *version) isDeleteMarker() bool { return v.flags&flagDeleteMarker != 0 }
+func (v *version) isNull() bool         { return v.flags&flagNull != 0 }
+
+// lastModified returns the version's time in UTC.
+func (v *version) lastModified() time.Time { return time.Unix(v.modified, 0).UTC() }
+
+// etag returns the entity tag without quotes: the hex MD5 of the body, or
+// for a multipart upload the MD5 of the parts' MD5s and the part count.
+func (v *version) etag() string {
+	s := hex.EncodeToString(v.md5[:])
+	if v.parts > 0 {
+		s += "-" + strconv.Itoa(int(v.parts))
 	}
-	if !withBody {
-		obj.Contents = io.NopCloser(bytes.NewReader(nil))
-		return obj, nil
-	}
-	r, err := rng.Range(v.size)
-	if err != nil {
-		return nil, err
-	}
-	data := v.body
-	if r != nil {
-		data = data[r.Start : r.Start+r.Length]
-	}
-	obj.Range = r
-	// The body is immutable, so it is safe to read it after the lock is gone.
-	obj.Contents = io.NopCloser(bytes.NewReader(data))
-	return obj, nil
+	return s
 }
 
-// content converts the version into a listing entry.
-func (v *version) content() *gofakes3.Content {
-	return &gofakes3.Content{
-		Key:          v.key,
-		LastModified: gofakes3.NewContentTime(v.lastModified),
-		ETag:         v.etag,
-		Size:         v.size,
-		StorageClass: gofakes3.StorageStandard,
+// quotedETag returns the entity tag as HTTP and XML carry it.
+func (v *version) quotedETag() string { return `"` + v.etag() + `"` }
+
+// meta returns the stored headers; nil when there are none.
+func (v *version) meta() map[string]string {
+	if v.extra == nil {
+		return nil
 	}
+	return v.extra.meta
 }
 
-// copyMeta returns an independent copy of meta; nil stays nil.
-func copyMeta(meta map[string]string) map[string]string {
-	return maps.Clone(meta)
+// checksum returns the stored checksum value, "" when there is none.
+func (v *version) checksum() string {
+	if v.extra == nil {
+		return ""
+	}
+	return v.extra.checksum
+}
+
+// emptyMD5 is the MD5 of no bytes, the ETag of every empty object.
+var emptyMD5 = md5.Sum(nil)
+
+// findNull returns the null version in the list starting at head, or nil.
+func findNull(head *version) *version {
+	for v := head; v != nil; v = v.next {
+		if v.isNull() {
+			return v
+		}
+	}
+	return nil
+}
+
+// findSeq returns the version with sequence number seq, or nil.
+func findSeq(head *version, seq uint64) *version {
+	for v := head; v != nil; v = v.next {
+		if v.seq == seq {
+			return v
+		}
+	}
+	return nil
+}
+
+// without returns the list starting at head with target left out. The
+// versions in front of target are copied, because versions are immutable;
+// the tail behind it is shared.
+func without(head, target *version) *version {
+	var front []*version
+	v := head
+	for ; v != nil && v != target; v = v.next {
+		front = append(front, v)
+	}
+	if v == nil {
+		return head // not in the list
+	}
+	rest := target.next
+	for i := len(front) - 1; i >= 0; i-- {
+		cp := *front[i]
+		cp.next = rest
+		rest = &cp
+	}
+	return rest
 }
