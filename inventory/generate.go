@@ -119,6 +119,12 @@ func Generate(in GenerateInput) (Report, error) {
 	return rep, nil
 }
 
+// ReportKeyPrefix is where a configuration's reports go in the
+// destination bucket: <destination-prefix>/<source-bucket>/<config-id>.
+func ReportKeyPrefix(cfg Configuration, sourceBucket string) string {
+	return reportBase(cfg, sourceBucket)
+}
+
 // reportBase is <destination-prefix>/<source-bucket>/<config-id>.
 func reportBase(cfg Configuration, sourceBucket string) string {
 	prefix := ""

@@ -33,6 +33,7 @@ func (s *Server) putInventory(req *request) (response, error) {
 	if _, err := s.configs.Put(req.bucket, cfg); err != nil {
 		return response{}, err
 	}
+	s.configPut(req.bucket, cfg.ID)
 	return response{status: http.StatusNoContent}, nil
 }
 

@@ -2,12 +2,15 @@ package s3fake
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
 
+	"github.com/s3fake/s3fake/internal/access"
+	"github.com/s3fake/s3fake/internal/awschunked"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
 
@@ -15,9 +18,10 @@ import (
 // error body gets our request id and Content-Type, NoSuchBucket and
 // NoSuchKey get S3's BucketName and Key elements, and codes we know get
 // S3's status (gofakes3 sends MethodNotAllowed as 400, for one).
-func (s *Server) passThrough(w http.ResponseWriter, r *http.Request, requestID string) {
+func (s *Server) passThrough(w http.ResponseWriter, req *request) {
+	r, requestID := req.r, req.id
 	fw := &errorFixingWriter{ResponseWriter: w, requestID: requestID}
-	s.fake.ServeHTTP(fw, r)
+	s.fake.ServeHTTP(fw, r.WithContext(context.WithValue(r.Context(), authKey{}, req.auth)))
 	if !fw.wroteHeader {
 		// Nothing was written (a HEAD, say): the headers are still ours to set.
 		stampIDs(w.Header(), requestID)
@@ -25,6 +29,19 @@ func (s *Server) passThrough(w http.ResponseWriter, r *http.Request, requestID s
 	if fw.status >= 400 && fw.buffering {
 		s.writeError(w, r, requestID, fixGofakes3Error(fw.status, fw.buf.Bytes()))
 	}
+}
+
+// authKey carries the request's *access.Auth to chunkVerifier.
+type authKey struct{}
+
+// chunkVerifier gives objstore's wrapper the request's authentication, which
+// verifies the chunk signatures of a signed aws-chunked body.
+func chunkVerifier(r *http.Request) (awschunked.ChunkVerifier, string) {
+	a, ok := r.Context().Value(authKey{}).(*access.Auth)
+	if !ok || a == nil || a.Anonymous() {
+		return nil, ""
+	}
+	return a, a.SeedSignature()
 }
 
 // errorFixingWriter passes successful responses straight through and holds

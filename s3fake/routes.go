@@ -26,7 +26,7 @@ var unservedSubresources = []string{
 
 // ServeHTTP is the front handler. In order:
 //
-//  1. GET /_s3fake/health, unauthenticated;
+//  1. the admin endpoints under /_s3fake/ (admin.go), unauthenticated;
 //  2. the caller's identity: SigV4 (header or presigned) or anonymous;
 //  3. the bucket comes from the path (path style, /bucket/key) or from a
 //     Host of the form bucket.localhost[:port] (virtual-host style), which
@@ -43,9 +43,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	stampIDs(w.Header(), requestID)
 	defer s.recoverPanic(w, r, requestID)
 
-	if r.URL.Path == "/_s3fake/health" {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
+	if strings.HasPrefix(r.URL.Path, adminPrefix) {
+		s.serveAdmin(w, r)
 		return
 	}
 	req := &request{r: r, id: requestID}
@@ -75,7 +74,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serve(w, req, h)
 		return
 	}
-	s.passThrough(w, r, requestID)
+	s.passThrough(w, req)
 }
 
 // ownHandlers are the operations s3fake serves itself, by operation name.

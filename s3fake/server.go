@@ -30,6 +30,7 @@ type Server struct {
 	verifier *access.Verifier
 	policies *policyStore
 	handlers map[string]handlerFunc // ownHandlers, built once
+	runs     *runState
 
 	requestSeq atomic.Uint64
 
@@ -102,6 +103,7 @@ func newUnstarted(cfg config) (*Server, error) {
 		configs:  inventory.NewStore(),
 		registry: access.NewRegistry(),
 		policies: newPolicyStore(),
+		runs:     newRunState(cfg.seed),
 	}
 	for _, a := range cfg.accounts {
 		if _, err := s.registry.CreateAccount(a.ID, a.AccessKeyID, a.SecretAccessKey); err != nil {
@@ -117,12 +119,18 @@ func newUnstarted(cfg config) (*Server, error) {
 		Now:             s.clock.Now,
 		DefaultOwner:    DefaultAccountID,
 		OnBucketDeleted: s.bucketDeleted,
+		Seed:            cfg.seed,
 	})
-	s.fake = gofakes3.New(s.objects,
+	protocol := gofakes3.New(s.objects,
 		gofakes3.WithTimeSource(s.clock),
-		gofakes3.WithTimeSkewLimit(0), // the fake clock is not wall time
+		gofakes3.WithTimeSkewLimit(0),     // signatures are checked by s3fake, against the wall clock
+		gofakes3.WithMetadataSizeLimit(0), // the store applies S3's limit to user metadata only
 		gofakes3.WithLogger(gofakes3.DiscardLog()),
 	).Server()
+	// Wrap fixes what gofakes3's protocol layer gets wrong (versions,
+	// multipart ETags, aws-chunked bodies); signed chunks are verified
+	// with the request's own authentication.
+	s.fake = s.objects.Wrap(protocol, objstore.WrapOptions{ChunkVerifier: chunkVerifier})
 	return s, nil
 }
 

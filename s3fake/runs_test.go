@@ -1,0 +1,313 @@
+package s3fake_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/s3fake/s3fake/fixtures"
+	"github.com/s3fake/s3fake/inventory"
+	"github.com/s3fake/s3fake/s3fake"
+)
+
+// reportWorld is a versioned source bucket with a multipart object, keys
+// with spaces and unicode, overwrites and a delete marker, and a
+// destination bucket whose policy lets S3 deliver.
+func reportWorld(t *testing.T, opts ...s3fake.Option) *s3fake.Server {
+	t.Helper()
+	srv := s3fake.Start(t, opts...)
+	srv.CreateBucket("src", s3fake.Versioned())
+	srv.CreateBucket("dst")
+	srv.PutBucketPolicy("dst", fixtures.DeliveryPolicy("dst", "src", s3fake.DefaultAccountID))
+	at := s3fake.DefaultStartTime.Add(-48 * time.Hour)
+	srv.PutObject("src", "backups/db.tar", nil, s3fake.SizeOnly(26214400), s3fake.At(at),
+		s3fake.WithFacts(s3fake.ObjectFacts{Parts: 5}))
+	srv.PutObject("src", "docs/report.txt", []byte("hello world\n"), s3fake.At(at.Add(time.Hour)))
+	srv.DeleteObject("src", "docs/report.txt")
+	srv.PutObject("src", "photos/summer trip/café.jpg", []byte("jpeg"), s3fake.At(at.Add(2*time.Hour)),
+		s3fake.WithFacts(s3fake.ObjectFacts{StorageClass: "STANDARD_IA", ChecksumAlgorithm: "SHA256"}))
+	srv.PutObject("src", "logs/a+b=c.log", []byte("v1"), s3fake.At(at))
+	srv.PutObject("src", "logs/a+b=c.log", []byte("v2"), s3fake.At(at.Add(time.Minute)))
+	return srv
+}
+
+func allFieldsConfig(id string, format inventory.Format) inventory.Configuration {
+	cfg := fixtures.Minimal(id, "dst")
+	cfg.Destination.Format = format
+	prefix := "inv"
+	cfg.Destination.Prefix = &prefix
+	cfg.OptionalFields = inventory.DialectAWS.OptionalFields()
+	return cfg
+}
+
+// getObject reads bucket/key through the SDK.
+func getObject(t *testing.T, c *s3.Client, bucket, key string) []byte {
+	t.Helper()
+	out, err := c.GetObject(context.Background(), &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+	require.NoError(t, err, key)
+	defer out.Body.Close()
+	data, err := io.ReadAll(out.Body)
+	require.NoError(t, err)
+	return data
+}
+
+// readReport reads a delivered run back through the SDK, verifies the
+// checksum and every data file, and returns the rows.
+func readReport(t *testing.T, srv *s3fake.Server, run inventory.Run) (inventory.Manifest, []inventory.Record) {
+	t.Helper()
+	c := srv.Client()
+	require.True(t, run.Delivered, run.Reason)
+	manifestJSON := getObject(t, c, run.DestinationBucket, run.ManifestKey)
+	checksumKey := run.Keys[len(run.Keys)-1]
+	require.Equal(t, run.ManifestKey[:len(run.ManifestKey)-len("manifest.json")]+"manifest.checksum", checksumKey,
+		"manifest.checksum is written last")
+	require.NoError(t, inventory.VerifyChecksum(manifestJSON, getObject(t, c, run.DestinationBucket, checksumKey)))
+	m, err := inventory.ParseManifest(bytes.NewReader(manifestJSON))
+	require.NoError(t, err)
+	var rows []inventory.Record
+	for _, f := range m.Files {
+		data := getObject(t, c, run.DestinationBucket, f.Key)
+		require.NoError(t, f.VerifyFile(data))
+		var recs []inventory.Record
+		switch m.FileFormat {
+		case "CSV":
+			recs, err = inventory.ReadCSV(bytes.NewReader(data), m.Columns())
+		case "Parquet":
+			recs, err = inventory.ReadParquet(data)
+		}
+		require.NoError(t, err)
+		rows = append(rows, recs...)
+	}
+	return m, rows
+}
+
+// The report agrees with the source bucket row for row, in both formats.
+func TestRunInventoryMatchesSource(t *testing.T) {
+	for _, format := range []inventory.Format{inventory.FormatCSV, inventory.FormatParquet} {
+		t.Run(string(format), func(t *testing.T) {
+			srv := reportWorld(t)
+			srv.PutInventoryConfiguration("src", allFieldsConfig("all", format))
+			run, err := srv.RunInventory("src", "all")
+			require.NoError(t, err)
+			assert.False(t, run.Scheduled)
+			assert.Equal(t, s3fake.DefaultStartTime, run.At)
+			m, rows := readReport(t, srv, run)
+			assert.Equal(t, "src", m.SourceBucket)
+			assert.Equal(t, "arn:aws:s3:::dst", m.DestinationBucket)
+			assert.Equal(t, "1767225600000", m.CreationTimestamp)
+			assert.Equal(t, "inv/src/all/2026-01-01T00-00Z/manifest.json", run.ManifestKey)
+
+			want := srv.ObjectVersions("src", "")
+			require.Len(t, rows, len(want))
+			require.Equal(t, 6, run.Rows)
+			for i, w := range want {
+				got := rows[i]
+				assert.Equal(t, "src", got.Bucket)
+				assert.Equal(t, w.Key, got.Key)
+				assert.Equal(t, w.VersionID, got.VersionID)
+				assert.Equal(t, w.IsLatest, got.IsLatest)
+				assert.Equal(t, w.IsDeleteMarker, got.IsDeleteMarker, w.Key)
+				assert.Equal(t, w.LastModified, got.LastModified)
+				if w.IsDeleteMarker {
+					assert.Empty(t, got.ETag)
+					continue
+				}
+				assert.Equal(t, w.Size, got.Size)
+				assert.Equal(t, w.ETag, got.ETag)
+				assert.Equal(t, w.StorageClass, got.StorageClass)
+				assert.Equal(t, w.IsMultipartUploaded, got.IsMultipartUploaded)
+				assert.Equal(t, w.EncryptionStatus, got.EncryptionStatus)
+				assert.Equal(t, w.ChecksumAlgorithm, got.ChecksumAlgorithm)
+				assert.Equal(t, w.OwnerCanonicalID, got.OwnerCanonicalID)
+				assert.Equal(t, w.BucketKeyStatus, got.BucketKeyStatus)
+			}
+			assert.Equal(t, "backups/db.tar", rows[0].Key)
+			assert.True(t, rows[0].IsMultipartUploaded)
+			assert.Regexp(t, `^[0-9a-f]{32}-5$`, rows[0].ETag)
+			assert.Equal(t, "photos/summer trip/café.jpg", rows[5].Key)
+			assert.Equal(t, "STANDARD_IA", rows[5].StorageClass)
+			assert.Equal(t, "SSE-S3", rows[5].EncryptionStatus)
+		})
+	}
+}
+
+// A run's objects are ordinary objects of the destination bucket, owned by
+// its owner, and the CSV keys are URL-encoded on the wire.
+func TestReportObjectsAreOrdinaryObjects(t *testing.T) {
+	srv := reportWorld(t)
+	cfg := allFieldsConfig("enc", inventory.FormatCSV)
+	cfg.Destination.Encryption = &inventory.Encryption{SSEKMS: &inventory.SSEKMS{KeyID: "arn:aws:kms:us-east-1:000000000000:key/k"}}
+	srv.PutInventoryConfiguration("src", cfg)
+	run, err := srv.RunInventory("src", "enc")
+	require.NoError(t, err)
+	require.True(t, run.Delivered, run.Reason)
+	list, err := srv.Client().ListObjectsV2(context.Background(), &s3.ListObjectsV2Input{Bucket: aws.String("dst")})
+	require.NoError(t, err)
+	assert.Len(t, list.Contents, len(run.Keys))
+	head, err := srv.Client().HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String("dst"), Key: aws.String(run.Keys[0])})
+	require.NoError(t, err)
+	assert.Equal(t, "aws:kms", string(head.ServerSideEncryption))
+	assert.Equal(t, "arn:aws:kms:us-east-1:000000000000:key/k", aws.ToString(head.SSEKMSKeyId))
+	for _, v := range srv.ObjectVersions("dst", "") {
+		assert.Equal(t, "SSE-KMS", v.EncryptionStatus, v.Key)
+	}
+}
+
+// Advance runs what becomes due, at its due time, in order; nothing runs
+// otherwise; disabled configurations never run on schedule.
+func TestAdvanceRunsDueConfigurations(t *testing.T) {
+	srv := reportWorld(t) // the clock starts on Thursday 2026-01-01 00:00
+	daily := fixtures.Minimal("daily", "dst")
+	weekly := fixtures.Minimal("weekly", "dst")
+	weekly.Frequency = inventory.Weekly
+	disabled := fixtures.Minimal("off", "dst")
+	disabled.IsEnabled = false
+	for _, c := range []inventory.Configuration{daily, weekly, disabled} {
+		srv.PutInventoryConfiguration("src", c)
+	}
+	assert.Empty(t, srv.Advance(23*time.Hour), "nothing is due before midnight")
+	runs := srv.Advance(4 * 24 * time.Hour) // to Monday 2026-01-05 23:00
+	var got []string
+	for _, r := range runs {
+		assert.True(t, r.Scheduled)
+		assert.True(t, r.Delivered, r.Reason)
+		got = append(got, r.ConfigID+"@"+r.At.Format("01-02"))
+	}
+	assert.Equal(t, []string{"daily@01-02", "daily@01-03", "daily@01-04", "weekly@01-04", "daily@01-05"}, got)
+	assert.Equal(t, time.Date(2026, 1, 5, 23, 0, 0, 0, time.UTC), srv.Now())
+	assert.Len(t, srv.Runs("src", "daily"), 4)
+	assert.Empty(t, srv.Runs("src", "off"))
+
+	forced, err := srv.RunInventory("src", "off")
+	require.NoError(t, err)
+	assert.False(t, forced.Delivered)
+	assert.Contains(t, forced.Reason, "disabled")
+}
+
+// Every refused delivery says why and writes nothing.
+func TestRefusedDeliveries(t *testing.T) {
+	cases := map[string]struct {
+		setup  func(srv *s3fake.Server) inventory.Configuration
+		reason string
+	}{
+		"no destination bucket": {func(srv *s3fake.Server) inventory.Configuration {
+			return fixtures.Minimal("r", "nosuch-bucket")
+		}, "does not exist"},
+		"no policy": {func(srv *s3fake.Server) inventory.Configuration {
+			srv.CreateBucket("bare")
+			return fixtures.Minimal("r", "bare")
+		}, "does not let s3.amazonaws.com"},
+		"policy for another source": {func(srv *s3fake.Server) inventory.Configuration {
+			srv.CreateBucket("other-dst")
+			srv.PutBucketPolicy("other-dst", fixtures.DeliveryPolicy("other-dst", "some-other-src", s3fake.DefaultAccountID))
+			return fixtures.Minimal("r", "other-dst")
+		}, "does not let s3.amazonaws.com"},
+		"policy for another account": {func(srv *s3fake.Server) inventory.Configuration {
+			srv.CreateBucket("acct-dst")
+			srv.PutBucketPolicy("acct-dst", fixtures.DeliveryPolicy("acct-dst", "src", fixtures.Other))
+			return fixtures.Minimal("r", "acct-dst")
+		}, "does not let s3.amazonaws.com"},
+		"AccountId mismatch": {func(srv *s3fake.Server) inventory.Configuration {
+			cfg := fixtures.Minimal("r", "dst")
+			other := fixtures.Other
+			cfg.Destination.AccountID = &other
+			return cfg
+		}, "not by AccountId 222222222222"},
+		"ORC": {func(srv *s3fake.Server) inventory.Configuration {
+			cfg := fixtures.Minimal("r", "dst")
+			cfg.Destination.Format = inventory.FormatORC
+			return cfg
+		}, "ORC output is not supported"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			srv := reportWorld(t)
+			cfg := c.setup(srv)
+			srv.PutInventoryConfiguration("src", cfg)
+			dest := inventory.BucketFromARN(cfg.Destination.BucketARN)
+			before := len(srv.ObjectVersions(dest, ""))
+			run, err := srv.RunInventory("src", "r")
+			require.NoError(t, err)
+			assert.False(t, run.Delivered)
+			assert.Contains(t, run.Reason, c.reason)
+			assert.Empty(t, run.Keys)
+			assert.Len(t, srv.ObjectVersions(dest, ""), before, "a refused run writes nothing")
+		})
+	}
+}
+
+// Cross-account delivery: the destination in another account, with its
+// owner's delivery policy, receives reports it owns.
+func TestCrossAccountDelivery(t *testing.T) {
+	srv := s3fake.Start(t)
+	w := fixtures.CrossAccountWorld()
+	srv.CreateAccount(w.SourceAccount)
+	srv.CreateAccount(w.DestinationAccount)
+	srv.CreateBucket(w.Source, s3fake.OwnedBy(w.SourceAccount))
+	srv.CreateBucket(w.Destination, s3fake.OwnedBy(w.DestinationAccount))
+	srv.PutBucketPolicy(w.Destination, w.DeliveryPolicy)
+	srv.PutObject(w.Source, "k", []byte("x"))
+	srv.PutInventoryConfiguration(w.Source, w.Configuration("cross"))
+	run, err := srv.RunInventory(w.Source, "cross")
+	require.NoError(t, err)
+	require.True(t, run.Delivered, run.Reason)
+	for _, v := range srv.ObjectVersions(w.Destination, "") {
+		assert.Equal(t, s3fake.Account{ID: w.DestinationAccount}.CanonicalID(), v.OwnerCanonicalID)
+	}
+}
+
+// The admin endpoints give the binary's users the same control.
+func TestAdminEndpoints(t *testing.T) {
+	srv := reportWorld(t)
+	srv.PutInventoryConfiguration("src", fixtures.Minimal("daily", "dst"))
+	post := func(path string) (int, map[string]any) {
+		resp, err := http.Post(srv.URL()+path, "application/json", nil)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+		var out map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+		return resp.StatusCode, out
+	}
+	status, run := post("/_s3fake/inventory/run?bucket=src&id=daily")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, true, run["delivered"])
+	assert.Equal(t, "src/daily/2026-01-01T00-00Z/manifest.json", run["manifestKey"])
+
+	status, adv := post("/_s3fake/clock/advance?by=24h")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Len(t, adv["runs"], 1)
+	assert.Equal(t, "2026-01-02T00:00:00Z", adv["now"])
+
+	status, bad := post("/_s3fake/inventory/run?bucket=src&id=nope")
+	assert.Equal(t, http.StatusNotFound, status)
+	assert.Contains(t, bad["error"], "no configuration")
+	status, _ = post("/_s3fake/clock/advance?by=yesterday")
+	assert.Equal(t, http.StatusBadRequest, status)
+}
+
+// Reports are reproducible: the same seed and history give the same keys
+// and bytes.
+func TestReportsAreReproducible(t *testing.T) {
+	digest := func() []string {
+		srv := reportWorld(t)
+		srv.PutInventoryConfiguration("src", allFieldsConfig("all", inventory.FormatCSV))
+		run, err := srv.RunInventory("src", "all")
+		require.NoError(t, err)
+		var out []string
+		for _, k := range run.Keys {
+			out = append(out, k, string(getObject(t, srv.Client(), "dst", k)))
+		}
+		return out
+	}
+	assert.Equal(t, digest(), digest())
+}
