@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strconv"
 
@@ -70,8 +69,6 @@ func (s *Server) serve(w http.ResponseWriter, req *request, h handlerFunc) {
 	if resp.body != nil && req.r.Method != http.MethodHead {
 		_, _ = w.Write(resp.body)
 	}
-	s.cfg.logger.Debug("s3fake request", slog.String("op", req.op.name), slog.String("method", req.r.Method),
-		slog.String("bucket", req.bucket), slog.Int("status", resp.status))
 }
 
 // writeError sends e as an S3 <Error> document with its status, our request
@@ -91,6 +88,4 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, requestID st
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(e.Status())
 	_, _ = w.Write(body)
-	s.cfg.logger.Debug("s3fake error", slog.String("method", r.Method), slog.String("path", r.URL.Path),
-		slog.String("code", string(e.Code)), slog.Int("status", e.Status()))
 }

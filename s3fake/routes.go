@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/xmlcodec"
@@ -39,15 +40,19 @@ var unservedSubresources = []string{
 //  7. everything else: gofakes3's object and bucket calls over our store,
 //     with its error bodies rewritten to S3's exact form.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
 	requestID := s.nextRequestID()
 	stampIDs(w.Header(), requestID)
+	sw := &statusWriter{ResponseWriter: w}
+	w = sw
+	req := &request{r: r, id: requestID}
+	defer func() { s.logRequest(r, req, sw.status, start) }()
 	defer s.recoverPanic(w, r, requestID)
 
 	if strings.HasPrefix(r.URL.Path, adminPrefix) {
 		s.serveAdmin(w, r)
 		return
 	}
-	req := &request{r: r, id: requestID}
 	auth, err := s.verifier.Verify(r, r.Host) // before the virtual-host rewrite: the client signed this Host
 	if err != nil {
 		s.writeError(w, r, requestID, s.toS3Error(err, req))
