@@ -8,15 +8,18 @@ import (
 
 // Client returns an aws-sdk-go-v2 S3 client for the default account
 // (access key DefaultAccessKeyID), ready to use: endpoint URL(), the
-// server's region, path-style addressing, and checksums computed and
-// validated only when an operation requires them. optFns are applied last
-// and may change any of that.
+// server's region, path-style addressing, HTTPClient() as transport, and
+// checksums computed and validated only when an operation requires them
+// (set RequestChecksumCalculation and ResponseChecksumValidation to
+// WhenSupported in optFns for the SDK's own defaults, which s3fake also
+// serves). optFns are applied last and may change any of that.
 func (s *Server) Client(optFns ...func(*s3.Options)) *s3.Client {
 	opts := s3.Options{
 		Region:                     s.cfg.region,
 		BaseEndpoint:               aws.String(s.URL()),
 		UsePathStyle:               true,
 		Credentials:                credentials.NewStaticCredentialsProvider(DefaultAccessKeyID, DefaultSecretAccessKey, ""),
+		HTTPClient:                 s.HTTPClient(),
 		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
 		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenRequired,
 	}

@@ -50,6 +50,7 @@ type config struct {
 	maxRowsPerFile int
 	accounts       []Account
 	anyCredentials bool
+	tls            bool
 }
 
 // defaultConfig is the configuration of New; Start changes the clock.
@@ -125,4 +126,12 @@ func WithAccount(id, accessKeyID, secret string) Option {
 // payload hashes and anonymous requests are still checked as usual.
 func WithAnyCredentials() Option {
 	return func(c *config) { c.anyCredentials = true }
+}
+
+// WithTLS serves HTTPS with a self-signed certificate (URL starts with
+// https://) instead of plain HTTP. Client and HTTPClient trust it. Useful to
+// test what clients do differently over TLS, such as the AWS SDKs sending
+// aws-chunked bodies with trailing checksums. Default: plain HTTP.
+func WithTLS() Option {
+	return func(c *config) { c.tls = true }
 }

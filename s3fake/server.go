@@ -91,7 +91,11 @@ func newServer(cfg config) (*Server, error) {
 		Listener: ln,
 		Config:   &http.Server{Handler: s},
 	}
-	s.http.Start()
+	if cfg.tls {
+		s.http.StartTLS()
+	} else {
+		s.http.Start()
+	}
 	return s, nil
 }
 
@@ -141,9 +145,14 @@ func (s *Server) bucketDeleted(bucket string) {
 	s.policies.drop(bucket)
 }
 
-// URL is the base URL of the server, http://127.0.0.1:PORT with no trailing
-// slash.
+// URL is the base URL of the server, http://127.0.0.1:PORT (https:// with
+// WithTLS) with no trailing slash.
 func (s *Server) URL() string { return s.http.URL }
+
+// HTTPClient returns an *http.Client for the server: it trusts the
+// certificate under WithTLS, and its idle connections close with the
+// server.
+func (s *Server) HTTPClient() *http.Client { return s.http.Client() }
 
 // Region is the region the server reports (default "us-east-1").
 func (s *Server) Region() string { return s.cfg.region }
