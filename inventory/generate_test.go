@@ -208,3 +208,22 @@ func TestParquetReport(t *testing.T) {
 	golden(t, "worked-example-parquet-rows.txt", []byte(strings.Join(got, "\n")+"\n"))
 	assert.Contains(t, got[3], "photos/summer trip/café.jpg", "Parquet keys are not URL-encoded")
 }
+
+// The fast CSV path writes exactly what the general one does, for every
+// column and for delete markers, zero times and quotes.
+func TestAppendCSVRecordMatchesRow(t *testing.T) {
+	cfg := workedConfig()
+	cfg.OptionalFields = inventory.DialectAWS.OptionalFields()
+	cols := inventory.Columns(cfg)
+	lock := time.Date(2030, 5, 6, 7, 8, 9, 500, time.UTC)
+	versions := append(workedExample(),
+		inventory.ObjectVersion{Key: `we"ird,key`, IsLatest: true, ObjectLockRetainUntil: lock, ObjectLockMode: "GOVERNANCE",
+			ObjectLockLegalHold: "ON", IntelligentTieringAccessTier: "ARCHIVE", ReplicationStatus: "COMPLETED",
+			LifecycleExpiration: lock, IntelligentTieringReferenceDate: lock, ObjectACL: "e30K", OwnerCanonicalID: "abc",
+			ObjectLockEventHoldStatus: "ON", ObjectLockEventHoldDuration: "P1D", BucketKeyStatus: "ENABLED", ChecksumAlgorithm: "CRC32"})
+	for _, v := range versions {
+		want := inventory.AppendCSVLine(nil, cols, inventory.MakeRow(cols, "b", v))
+		got := inventory.AppendCSVRecord(nil, cols, "b", v)
+		assert.Equal(t, string(want), string(got))
+	}
+}

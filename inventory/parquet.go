@@ -45,19 +45,44 @@ func parquetRowType(cols []Column) reflect.Type {
 	return reflect.StructOf(fields)
 }
 
+// parquetRowGroup is the number of rows per row group: it bounds the
+// writer's buffered memory on large reports.
+const parquetRowGroup = 128 * 1024
+
 // EncodeParquet writes versions as one Parquet data file (Snappy), keys not
-// URL-encoded, nulls for empty values.
+// URL-encoded, nulls for empty values. Rows are built as parquet.Row values
+// directly (no reflection per row) and written in batches.
 func EncodeParquet(cols []Column, bucket string, versions []ObjectVersion) ([]byte, error) {
-	typ := parquetRowType(cols)
-	schema := parquet.SchemaOf(reflect.New(typ).Interface())
+	schema := parquet.SchemaOf(reflect.New(parquetRowType(cols)).Interface())
 	var out bytes.Buffer
-	w := parquet.NewWriter(&out, schema, parquet.Compression(&snappy.Codec{}))
-	row := reflect.New(typ).Elem()
-	for _, v := range versions {
-		fillParquetRow(row, MakeRow(cols, bucket, v))
-		if err := w.Write(row.Addr().Interface()); err != nil {
-			return nil, fmt.Errorf("inventory: parquet: %w", err)
+	w := parquet.NewWriter(&out, schema, parquet.Compression(&snappy.Codec{}),
+		parquet.MaxRowsPerRowGroup(parquetRowGroup))
+	const batch = 1024
+	rows := make([]parquet.Row, 0, batch)
+	values := make([]parquet.Value, 0, batch*len(cols))
+	flush := func() error {
+		if _, err := w.WriteRows(rows); err != nil {
+			return fmt.Errorf("inventory: parquet: %w", err)
 		}
+		rows, values = rows[:0], values[:0]
+		return nil
+	}
+	row := make(Row, 0, len(cols))
+	for _, v := range versions {
+		start := len(values)
+		row = AppendRow(row[:0], cols, bucket, v)
+		for i, c := range row {
+			values = append(values, parquetValue(c, i))
+		}
+		rows = append(rows, values[start:len(values):len(values)])
+		if len(rows) == batch {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
 	}
 	if err := w.Close(); err != nil {
 		return nil, fmt.Errorf("inventory: parquet: %w", err)
@@ -65,30 +90,26 @@ func EncodeParquet(cols []Column, bucket string, versions []ObjectVersion) ([]by
 	return out.Bytes(), nil
 }
 
-func fillParquetRow(row reflect.Value, cells Row) {
-	for i, c := range cells {
-		f := row.Field(i)
-		if f.Kind() != reflect.Pointer {
-			f.SetString(c.Str)
-			continue
-		}
-		if c.Null {
-			f.SetZero()
-			continue
-		}
-		switch c.Kind {
-		case KindBool:
-			b := c.Bool
-			f.Set(reflect.ValueOf(&b))
-		case KindInt:
-			n := c.Int
-			f.Set(reflect.ValueOf(&n))
-		case KindTime:
-			t := c.Time.UTC().Truncate(time.Second)
-			f.Set(reflect.ValueOf(&t))
-		default:
-			s := c.Str
-			f.Set(reflect.ValueOf(&s))
-		}
+// parquetValue is cell c of column i: bucket and key (columns 0 and 1) are
+// required, every other column optional (definition level 1 when set).
+func parquetValue(c Value, i int) parquet.Value {
+	def := 1
+	if i < 2 {
+		def = 0
 	}
+	if c.Null {
+		return parquet.Value{}.Level(0, 0, i)
+	}
+	var v parquet.Value
+	switch c.Kind {
+	case KindBool:
+		v = parquet.BooleanValue(c.Bool)
+	case KindInt:
+		v = parquet.Int64Value(c.Int)
+	case KindTime:
+		v = parquet.Int64Value(c.Time.UTC().Truncate(time.Second).UnixMilli())
+	default:
+		v = parquet.ByteArrayValue([]byte(c.Str))
+	}
+	return v.Level(0, def, i)
 }

@@ -19,8 +19,9 @@ type Value struct {
 // Row is one report row, a Value per column.
 type Row []Value
 
-// SelectVersions returns the versions a report of cfg lists, in snapshot
-// order: all versions and delete markers for All, and for Current only
+// SelectVersions returns the versions a report of cfg lists (versions
+// itself when it keeps them all; the result must not be modified), in
+// snapshot order: all versions and delete markers for All, and for Current only
 // latest versions that are not delete markers; in either case only keys
 // under the configuration's filter prefix.
 func SelectVersions(cfg Configuration, versions []ObjectVersion) []ObjectVersion {
@@ -28,15 +29,22 @@ func SelectVersions(cfg Configuration, versions []ObjectVersion) []ObjectVersion
 	if cfg.Filter != nil {
 		prefix = cfg.Filter.Prefix
 	}
-	out := make([]ObjectVersion, 0, len(versions))
-	for _, v := range versions {
-		if !strings.HasPrefix(v.Key, prefix) {
-			continue
+	keep := func(v *ObjectVersion) bool {
+		return strings.HasPrefix(v.Key, prefix) &&
+			(cfg.IncludedObjectVersions == AllVersions || v.IsLatest && !v.IsDeleteMarker)
+	}
+	first := 0 // versions[:first] are all kept: no copy while nothing is dropped
+	for first < len(versions) && keep(&versions[first]) {
+		first++
+	}
+	if first == len(versions) {
+		return versions
+	}
+	out := append(make([]ObjectVersion, 0, len(versions)), versions[:first]...)
+	for i := first + 1; i < len(versions); i++ {
+		if keep(&versions[i]) {
+			out = append(out, versions[i])
 		}
-		if cfg.IncludedObjectVersions != AllVersions && (!v.IsLatest || v.IsDeleteMarker) {
-			continue
-		}
-		out = append(out, v)
 	}
 	return out
 }
@@ -44,11 +52,16 @@ func SelectVersions(cfg Configuration, versions []ObjectVersion) []ObjectVersion
 // MakeRow returns the cells of v for cols. A delete marker has its key,
 // version columns and LastModifiedDate; every other cell is null.
 func MakeRow(cols []Column, bucket string, v ObjectVersion) Row {
-	row := make(Row, len(cols))
-	for i, c := range cols {
-		row[i] = cell(c, bucket, v)
+	return AppendRow(make(Row, 0, len(cols)), cols, bucket, v)
+}
+
+// AppendRow appends the cells of v for cols to dst: MakeRow without the
+// allocation, for callers that reuse a row.
+func AppendRow(dst Row, cols []Column, bucket string, v ObjectVersion) Row {
+	for _, c := range cols {
+		dst = append(dst, cell(c, bucket, v))
 	}
-	return row
+	return dst
 }
 
 func cell(c Column, bucket string, v ObjectVersion) Value {
