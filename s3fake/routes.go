@@ -33,11 +33,12 @@ var unservedSubresources = []string{
 //     Host of the form bucket.localhost[:port] (virtual-host style), which
 //     is rewritten to path style;
 //  4. subresources we do not serve: 501 NotImplemented;
-//  5. authorization (operations.go names the IAM action): expected-owner
+//  5. faults injected with FailNext/FailAlways (faults.go);
+//  6. authorization (operations.go names the IAM action): expected-owner
 //     syntax, bucket existence, policy evaluation, expected-owner match;
-//  6. our handlers: the inventory calls, bucket policies, CreateBucket,
+//  7. our handlers: the inventory calls, bucket policies, CreateBucket,
 //     ListBuckets;
-//  7. everything else: gofakes3's object and bucket calls over our store,
+//  8. everything else: gofakes3's object and bucket calls over our store,
 //     with its error bodies rewritten to S3's exact form.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
@@ -67,6 +68,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req.op = classify(r, req.bucket, req.key, q)
+	if e := s.injectFault(req); e != nil {
+		s.writeError(w, r, requestID, e)
+		return
+	}
 	if err := s.authorize(req); err != nil {
 		s.writeError(w, r, requestID, s.toS3Error(err, req))
 		return

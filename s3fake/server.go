@@ -31,6 +31,7 @@ type Server struct {
 	policies *policyStore
 	handlers map[string]handlerFunc // ownHandlers, built once
 	runs     *runState
+	faults   faults
 
 	requestSeq atomic.Uint64
 

@@ -83,6 +83,10 @@ const (
 	NotImplemented Code = "NotImplemented"
 	// PreconditionFailed: an If-Match / If-None-Match condition failed.
 	PreconditionFailed Code = "PreconditionFailed"
+	// ServiceUnavailable: the service cannot handle the request now (retryable).
+	ServiceUnavailable Code = "ServiceUnavailable"
+	// SlowDown: reduce the request rate (retryable).
+	SlowDown Code = "SlowDown"
 	// TooManyConfigurations: the 1,000-configuration limit is reached.
 	TooManyConfigurations Code = "TooManyConfigurations"
 )
