@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,7 +24,11 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		os.Exit(0) // -help printed the usage, as asked
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "s3fake:", err)
 		os.Exit(2)
 	}
@@ -36,14 +41,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Catch the signals before the server answers anything: a SIGTERM that
+	// arrives right after the startup line must shut down gracefully too.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	srv, err := s3fake.New(opts...)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "s3fake listening on %s (region %s, dialect %s; access key %q, secret %q)\n",
 		srv.URL(), srv.Region(), srv.Dialect(), s3fake.DefaultAccessKeyID, s3fake.DefaultSecretAccessKey)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	<-ctx.Done()
 	srv.Close() // waits for in-flight requests
 	return nil
