@@ -106,6 +106,16 @@ func (w *wrapper) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			writeStoreError(rw, r, err)
 			return
 		}
+		// S3 answers a PutObject or UploadPart with the checksum it
+		// verified (gofakes3 answers with the ETag only); the body was
+		// checked against it, so the client's value is the stored one.
+		f.echo = checksumEcho(r.Header, !q.Has("uploadId"))
+	case r.Method == http.MethodPost && q.Has("uploadId"):
+		bucket, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+		f.complete = &completeTarget{bucket: bucket, key: key}
+	case r.Method == http.MethodPost && q.Has("uploads"):
+		// CreateMultipartUpload answers with the algorithm and type chosen.
+		f.echo = pickHeaders(r.Header, "X-Amz-Checksum-Algorithm", "X-Amz-Checksum-Type")
 	}
 	w.next.ServeHTTP(f, r)
 	f.finish()
@@ -135,4 +145,36 @@ func explicitNames(h http.Header) string {
 		}
 	}
 	return strings.Join(names, ",")
+}
+
+// checksumEcho is the x-amz-checksum-<alg> header of a request that
+// carried one (after aws-chunked trailers became headers), with the
+// FULL_OBJECT type that PutObject (whole) answers with.
+func checksumEcho(h http.Header, whole bool) map[string]string {
+	for name, v := range h {
+		if !strings.HasPrefix(name, "X-Amz-Checksum-") || len(v) == 0 {
+			continue
+		}
+		switch name {
+		case "X-Amz-Checksum-Algorithm", "X-Amz-Checksum-Type", "X-Amz-Checksum-Mode":
+			continue
+		}
+		out := map[string]string{name: v[0]}
+		if whole {
+			out["X-Amz-Checksum-Type"] = "FULL_OBJECT"
+		}
+		return out
+	}
+	return nil
+}
+
+// pickHeaders copies the named request headers that are set.
+func pickHeaders(h http.Header, names ...string) map[string]string {
+	out := map[string]string{}
+	for _, n := range names {
+		if v := h.Get(n); v != "" {
+			out[n] = v
+		}
+	}
+	return out
 }

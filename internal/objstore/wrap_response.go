@@ -21,6 +21,8 @@ type responseFixer struct {
 	byVersion    bool   // the request named a versionId
 	discardBody  bool   // a HEAD served as GET
 	copyToken    string
+	echo         map[string]string // headers to add to a successful answer
+	complete     *completeTarget   // a CompleteMultipartUpload, whose answer gains its checksum
 
 	wroteHeader bool
 	status      int
@@ -35,7 +37,7 @@ func (f *responseFixer) WriteHeader(code int) {
 	f.wroteHeader = true
 	f.status = code
 	f.fixHeaders()
-	if code >= 400 {
+	if code >= 400 || f.complete != nil {
 		f.held = new(bytes.Buffer)
 		return
 	}
@@ -66,11 +68,18 @@ func (f *responseFixer) fixHeaders() {
 	if h.Get("X-Amz-Delete-Marker") == "false" {
 		h.Del("X-Amz-Delete-Marker") // gofakes3 always sends it; S3 only when true
 	}
-	if !f.checksumMode {
+	// Stored checksums go out on reads only when asked for (S3's rule);
+	// answers to writes carry the checksum that was written.
+	if !f.checksumMode && (f.method == http.MethodGet || f.method == http.MethodHead) {
 		for name := range h {
 			if strings.HasPrefix(name, "X-Amz-Checksum-") {
 				h.Del(name)
 			}
+		}
+	}
+	if f.status < 300 {
+		for k, v := range f.echo {
+			h.Set(k, v)
 		}
 	}
 	if f.copyToken != "" {
@@ -101,6 +110,13 @@ func (f *responseFixer) finish() {
 		return
 	}
 	status, body := f.status, f.held.Bytes()
+	if status < 400 && f.complete != nil {
+		body = f.complete.addChecksum(f.store, body)
+		f.Header().Del("Content-Length")
+		f.ResponseWriter.WriteHeader(status)
+		_, _ = f.ResponseWriter.Write(body)
+		return
+	}
 	var e struct{ Code gofakes3.ErrorCode }
 	_ = xml.Unmarshal(body, &e) // HEAD errors have no body
 	switch {
@@ -132,3 +148,45 @@ func errorDocument(code gofakes3.ErrorCode, msg string) []byte {
 }
 
 func xmlEscape(b *bytes.Buffer, s string) { _ = xml.EscapeText(b, []byte(s)) }
+
+// completeTarget names the object a CompleteMultipartUpload creates.
+type completeTarget struct{ bucket, key string }
+
+// addChecksum inserts the completed object's checksum and checksum type
+// into gofakes3's CompleteMultipartUploadResult, which has no such fields,
+// as S3's answer carries them (<ChecksumSHA256>...-N</ChecksumSHA256>).
+func (c *completeTarget) addChecksum(s *Store, body []byte) []byte {
+	obj, err := s.HeadObject(c.bucket, c.key)
+	if err != nil {
+		return body
+	}
+	defer obj.Contents.Close()
+	var add bytes.Buffer
+	for name, element := range checksumElements {
+		if v := obj.Metadata[name]; v != "" {
+			add.WriteString("<" + element + ">")
+			xmlEscape(&add, v)
+			add.WriteString("</" + element + ">")
+		}
+	}
+	if t := obj.Metadata["X-Amz-Checksum-Type"]; t != "" && add.Len() > 0 {
+		add.WriteString("<ChecksumType>")
+		xmlEscape(&add, t)
+		add.WriteString("</ChecksumType>")
+	}
+	end := bytes.LastIndex(body, []byte("</CompleteMultipartUploadResult>"))
+	if end < 0 || add.Len() == 0 {
+		return body
+	}
+	return append(append(append([]byte(nil), body[:end]...), add.Bytes()...), body[end:]...)
+}
+
+// checksumElements maps stored checksum headers to the XML elements of
+// S3's answers.
+var checksumElements = map[string]string{
+	"X-Amz-Checksum-Crc32":     "ChecksumCRC32",
+	"X-Amz-Checksum-Crc32c":    "ChecksumCRC32C",
+	"X-Amz-Checksum-Crc64nvme": "ChecksumCRC64NVME",
+	"X-Amz-Checksum-Sha1":      "ChecksumSHA1",
+	"X-Amz-Checksum-Sha256":    "ChecksumSHA256",
+}
