@@ -4,8 +4,9 @@
 # with AWS CLI v1, boto3 and moto_server:
 #   - AWS CLI v2: Debian's awscli package, at /usr/bin/aws (the pyenv `aws`
 #     shim, v1, comes first on PATH, so the suite calls v2 by full path);
-#   - @aws-sdk/client-s3: `npm ci` into compat/node_modules, at the version
-#     compat/package.json and compat/package-lock.json pin.
+#   - @aws-sdk/client-s3 and @duckdb/node-api (DuckDB, whose native binding
+#     comes in an npm package too): `npm ci` into compat/node_modules, at the
+#     versions compat/package.json and compat/package-lock.json pin.
 # Idempotent: what is already there is not installed again. Runs as root.
 # Ends with the client versions the suite will find.
 set -euo pipefail
@@ -27,10 +28,14 @@ case "$(version_of /usr/bin/aws)" in
     ;;
 esac
 
-if ! (cd compat && npm ls --depth=0 @aws-sdk/client-s3 >/dev/null 2>&1); then
+# npm ls fails when a package of package.json is missing or at another
+# version; the import fails when DuckDB's native binding does not load.
+if ! (cd compat && npm ls --depth=0 >/dev/null 2>&1 &&
+  node --input-type=module -e 'await import("@duckdb/node-api")' >/dev/null 2>&1); then
   (cd compat && npm ci --no-audit --no-fund --loglevel=error)
 fi
 js_version=$(cd compat && node -p 'require("@aws-sdk/client-s3/package.json").version')
+duckdb_version=$(cd compat && node -p 'require("@duckdb/node-api/package.json").version')
 
 # The clients that come with the image (the suite fails in CI without them).
 v1="MISSING"
@@ -46,4 +51,5 @@ echo "AWS CLI v1:         $v1"
 echo "AWS CLI v2:         /usr/bin/aws: $(version_of /usr/bin/aws)"
 echo "boto3:              $boto3_version"
 echo "@aws-sdk/client-s3: $js_version"
+echo "@duckdb/node-api:   $duckdb_version"
 echo "moto_server:        $(command -v moto_server || echo MISSING) (moto $moto_version)"

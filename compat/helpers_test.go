@@ -23,7 +23,7 @@ const subprocessTimeout = 90 * time.Second
 // .ci/install-clients.sh has installed every client.
 func unavailable(t *testing.T, format string, args ...any) {
 	t.Helper()
-	msg := fmt.Sprintf(format, args...) + " (.ci/install-clients.sh installs AWS CLI v2 and @aws-sdk/client-s3;" +
+	msg := fmt.Sprintf(format, args...) + " (.ci/install-clients.sh installs AWS CLI v2, @aws-sdk/client-s3 and @duckdb/node-api;" +
 		" AWS CLI v1, boto3 and moto_server come with the image's pyenv Python)"
 	if os.Getenv("CI") == "true" {
 		t.Fatal("CI=true, so a missing client is a failure: " + msg)
