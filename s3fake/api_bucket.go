@@ -22,7 +22,7 @@ func (s *Server) createBucket(req *request) (response, error) {
 		e.BucketName = req.bucket
 		return response{}, e
 	}
-	data, err := xmlcodec.ReadBody(req.r.Body)
+	data, err := req.readDocument()
 	if err != nil {
 		return response{}, err
 	}

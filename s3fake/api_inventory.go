@@ -19,7 +19,7 @@ func (s *Server) putInventory(req *request) (response, error) {
 	if !q.Has("id") {
 		return response{}, missingID()
 	}
-	data, err := xmlcodec.ReadBody(req.r.Body)
+	data, err := req.readDocument()
 	if err != nil {
 		return response{}, err
 	}

@@ -3,8 +3,10 @@ package s3fake_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 	"time"
 
@@ -60,9 +62,13 @@ func BenchmarkPutInventoryHandler(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodPut, "/src?inventory=&id=report1", bytes.NewReader(body))
-		req.Host = signed.Host
-		req.Header = signed.Header
+		// A request as net/http's server hands it over, built without
+		// parsing (which would be the benchmark's cost, not the server's).
+		req := &http.Request{
+			Method: http.MethodPut, URL: &url.URL{Path: "/src", RawQuery: "inventory=&id=report1"},
+			Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Host: signed.Host, RequestURI: "/src?inventory=&id=report1",
+			Header: signed.Header.Clone(), Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)),
+		}
 		rec := httptest.NewRecorder()
 		srv.ServeHTTP(rec, req)
 		if rec.Code != http.StatusNoContent {

@@ -19,6 +19,19 @@ type request struct {
 	id     string       // x-amz-request-id
 	auth   *access.Auth // the caller
 	op     operation    // what the caller asks for
+	body   []byte       // the body, when checkPayload already read it
+}
+
+// readDocument returns the request's document, at most
+// xmlcodec.MaxBodySize bytes, reusing the body checkPayload buffered.
+func (req *request) readDocument() ([]byte, error) {
+	if req.body != nil {
+		if len(req.body) > xmlcodec.MaxBodySize {
+			return nil, xmlcodec.ErrBodyTooLarge
+		}
+		return req.body, nil
+	}
+	return xmlcodec.ReadBody(req.r.Body)
 }
 
 // response is what one of our handlers returns; write sends it.

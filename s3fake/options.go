@@ -1,7 +1,6 @@
 package s3fake
 
 import (
-	"io"
 	"log/slog"
 	"time"
 
@@ -58,7 +57,7 @@ func defaultConfig() config {
 	return config{
 		region:  DefaultRegion,
 		dialect: DialectAWS,
-		logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+		logger:  slog.New(slog.DiscardHandler),
 		addr:    "127.0.0.1:0",
 		seed:    1,
 	}

@@ -128,12 +128,16 @@ func (s *Server) checkPayload(req *request) error {
 	if req.auth.PayloadMode() != access.PayloadSigned || req.r.Body == nil || req.r.Body == http.NoBody {
 		return nil
 	}
-	body, err := io.ReadAll(req.r.Body)
-	if err != nil {
+	var buf bytes.Buffer
+	if n := req.r.ContentLength; n > 0 && n <= xmlcodec.MaxBodySize+1 {
+		buf.Grow(int(n))
+	}
+	if _, err := buf.ReadFrom(req.r.Body); err != nil {
 		return xmlcodec.NewError(xmlcodec.IncompleteBody, "")
 	}
-	req.r.Body = io.NopCloser(bytes.NewReader(body))
-	return req.auth.CheckPayload(body)
+	req.body = buf.Bytes()
+	req.r.Body = io.NopCloser(bytes.NewReader(req.body))
+	return req.auth.CheckPayload(req.body)
 }
 
 // splitPath splits a path-style URL path into bucket and key.
