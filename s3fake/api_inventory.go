@@ -15,7 +15,7 @@ import (
 )
 
 func (s *Server) putInventory(req *request) (response, error) {
-	q := req.r.URL.Query()
+	q := req.query
 	if !q.Has("id") {
 		return response{}, missingID()
 	}
@@ -38,7 +38,7 @@ func (s *Server) putInventory(req *request) (response, error) {
 }
 
 func (s *Server) getInventory(req *request) (response, error) {
-	id := req.r.URL.Query().Get("id")
+	id := req.query.Get("id")
 	if id == "" {
 		return response{}, missingID()
 	}
@@ -50,7 +50,7 @@ func (s *Server) getInventory(req *request) (response, error) {
 }
 
 func (s *Server) deleteInventory(req *request) (response, error) {
-	id := req.r.URL.Query().Get("id")
+	id := req.query.Get("id")
 	if id == "" {
 		return response{}, missingID()
 	}
@@ -61,7 +61,7 @@ func (s *Server) deleteInventory(req *request) (response, error) {
 }
 
 func (s *Server) listInventory(req *request) (response, error) {
-	token := req.r.URL.Query().Get("continuation-token")
+	token := req.query.Get("continuation-token")
 	page, err := s.configs.List(req.bucket, token)
 	if err != nil {
 		return response{}, err

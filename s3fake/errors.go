@@ -53,7 +53,7 @@ func (s *Server) toS3Error(err error, req *request) *xmlcodec.ErrorBody {
 	case errors.Is(err, inventory.ErrInvalidContinuationToken):
 		e := xmlcodec.NewError(xmlcodec.InvalidArgument, "The continuation token provided is incorrect")
 		e.ArgumentName = "continuation-token"
-		e.ArgumentValue = req.r.URL.Query().Get("continuation-token")
+		e.ArgumentValue = req.query.Get("continuation-token")
 		return e
 	}
 	s.cfg.logger.Error("s3fake internal error", slog.String("path", req.r.URL.Path), slog.Any("err", err))

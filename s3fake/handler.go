@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/s3fake/s3fake/internal/access"
@@ -17,6 +18,7 @@ type request struct {
 	bucket string
 	key    string
 	id     string       // x-amz-request-id
+	query  url.Values   // the parsed query, once
 	auth   *access.Auth // the caller
 	op     operation    // what the caller asks for
 	body   []byte       // the body, when checkPayload already read it

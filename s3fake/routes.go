@@ -63,6 +63,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	toPathStyle(r)
 	req.bucket, req.key = splitPath(r.URL.Path)
 	q := r.URL.Query()
+	req.query = q
 	if e := unserved(r.Method, req.key, q); e != nil {
 		s.writeError(w, r, requestID, e)
 		return
