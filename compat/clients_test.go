@@ -288,27 +288,36 @@ func abbreviate(ids []string) []string {
 // returns the transcript it prints.
 func runScript(t *testing.T, srv *s3fake.Server, p plan, interpreter, script string) transcript {
 	t.Helper()
-	bin, err := exec.LookPath(interpreter)
-	if err != nil {
-		unavailable(t, "%s is not on PATH: %v", interpreter, err)
-	}
-	planJSON, err := json.Marshal(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(compatDir(t), "testdata", script)
-	stdout, stderr, err := run(t, clientEnv(t, srv), bin, path, string(planJSON))
-	if err != nil {
-		t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", interpreter, script, err, stdout, stderr)
-	}
 	var tr transcript
-	if err := json.Unmarshal(stdout, &tr); err != nil {
-		t.Fatalf("%s %s printed no transcript: %v\nstdout:\n%s\nstderr:\n%s", interpreter, script, err, stdout, stderr)
-	}
+	runClientScript(t, srv, p, interpreter, script, &tr)
 	if tr.Missing != "" {
 		unavailable(t, "%s", tr.Missing)
 	}
 	return tr
+}
+
+// runClientScript runs testdata/script with interpreter (python3, node),
+// its one argument input as JSON, in the environment of a client of srv,
+// and decodes the JSON it prints into out. The caller checks out's
+// "missing" member.
+func runClientScript(t *testing.T, srv *s3fake.Server, input any, interpreter, script string, out any) {
+	t.Helper()
+	bin, err := exec.LookPath(interpreter)
+	if err != nil {
+		unavailable(t, "%s is not on PATH: %v", interpreter, err)
+	}
+	inputJSON, err := json.Marshal(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(compatDir(t), "testdata", script)
+	stdout, stderr, err := run(t, clientEnv(t, srv), bin, path, string(inputJSON))
+	if err != nil {
+		t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", interpreter, script, err, tail(stdout, 3000), stderr)
+	}
+	if err := json.Unmarshal(stdout, out); err != nil {
+		t.Fatalf("%s %s printed no result: %v\nstdout:\n%s\nstderr:\n%s", interpreter, script, err, tail(stdout, 3000), stderr)
+	}
 }
 
 // runGoSDK runs the plan through aws-sdk-go-v2, in process (Server.Client).

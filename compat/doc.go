@@ -8,6 +8,14 @@
 // testdata run with node). Every client reports what it saw (status, error
 // code and message, parsed configurations) and the Go test asserts it.
 //
+// TestClientReports has the same five clients read a CSV report s3fake
+// delivered (testdata/boto3_report.py and testdata/sdk_js_report.mjs for
+// boto3 and the JS SDK; `aws s3api list-objects-v2` and `get-object` for
+// the CLIs): each lists the destination bucket and downloads manifest.json,
+// manifest.checksum and the data files the manifest names, and the Go test
+// parses the manifest, verifies the checksum, each file's size and MD5, and
+// checks the rows against the source bucket.
+//
 // TestMotoXMLShapes puts the same documents to s3fake and to moto_server and
 // compares the XML of their Get and List answers, allowing only moto's
 // documented deviations.
