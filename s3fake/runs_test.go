@@ -19,24 +19,30 @@ import (
 	"github.com/s3fake/s3fake/s3fake"
 )
 
-// reportWorld is a versioned source bucket with a multipart object, keys
-// with spaces and unicode, overwrites and a delete marker, and a
-// destination bucket whose policy lets S3 deliver.
+// reportWorld is fixtures.VersionedSource in bucket src (a multipart
+// object, keys with spaces and unicode, overwrites, a delete marker) and a
+// destination bucket dst whose policy lets S3 deliver.
 func reportWorld(t *testing.T, opts ...s3fake.Option) *s3fake.Server {
 	t.Helper()
 	srv := s3fake.Start(t, opts...)
 	srv.CreateBucket("src", s3fake.Versioned())
 	srv.CreateBucket("dst")
 	srv.PutBucketPolicy("dst", fixtures.DeliveryPolicy("dst", "src", s3fake.DefaultAccountID))
-	at := s3fake.DefaultStartTime.Add(-48 * time.Hour)
-	srv.PutObject("src", "backups/db.tar", nil, s3fake.SizeOnly(26214400), s3fake.At(at),
-		s3fake.WithFacts(s3fake.ObjectFacts{Parts: 5}))
-	srv.PutObject("src", "docs/report.txt", []byte("hello world\n"), s3fake.At(at.Add(time.Hour)))
-	srv.DeleteObject("src", "docs/report.txt")
-	srv.PutObject("src", "photos/summer trip/café.jpg", []byte("jpeg"), s3fake.At(at.Add(2*time.Hour)),
-		s3fake.WithFacts(s3fake.ObjectFacts{StorageClass: "STANDARD_IA", ChecksumAlgorithm: "SHA256"}))
-	srv.PutObject("src", "logs/a+b=c.log", []byte("v1"), s3fake.At(at))
-	srv.PutObject("src", "logs/a+b=c.log", []byte("v2"), s3fake.At(at.Add(time.Minute)))
+	for _, o := range fixtures.VersionedSource() {
+		if o.Delete {
+			srv.SetTime(o.At)
+			srv.DeleteObject("src", o.Key)
+			continue
+		}
+		opts := []s3fake.ObjectOption{s3fake.At(o.At), s3fake.WithFacts(s3fake.ObjectFacts{
+			Parts: o.Parts, StorageClass: o.StorageClass, ChecksumAlgorithm: o.ChecksumAlgorithm,
+		})}
+		if o.Body == nil {
+			opts = append(opts, s3fake.SizeOnly(o.Size))
+		}
+		srv.PutObject("src", o.Key, o.Body, opts...)
+	}
+	srv.SetTime(s3fake.DefaultStartTime)
 	return srv
 }
 
