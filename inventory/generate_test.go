@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/s3fake/s3fake/internal/golden"
 	"github.com/s3fake/s3fake/inventory"
 )
 
@@ -80,9 +81,9 @@ func TestWorkedExample(t *testing.T) {
 	assert.Equal(t, "Bucket, Key, VersionId, IsLatest, IsDeleteMarker, Size, LastModifiedDate, ETag, StorageClass, IsMultipartUploaded, ReplicationStatus, EncryptionStatus",
 		rep.Manifest.FileSchema)
 	assert.Equal(t, "1795482000000", rep.Manifest.CreationTimestamp)
-	golden(t, "worked-example-manifest.json", rep.ManifestJSON.Body)
-	golden(t, "worked-example-manifest.checksum", rep.Checksum.Body)
-	golden(t, "worked-example-symlink.txt", rep.Symlink.Body)
+	golden.Compare(t, "worked-example-manifest.json", rep.ManifestJSON.Body)
+	golden.Compare(t, "worked-example-manifest.checksum", rep.Checksum.Body)
+	golden.Compare(t, "worked-example-symlink.txt", rep.Symlink.Body)
 
 	// The manifest reads back and verifies against the stored bytes.
 	m, err := inventory.ParseManifest(bytes.NewReader(rep.ManifestJSON.Body))
@@ -177,7 +178,7 @@ func TestParquetReport(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rep.DataFiles, 1)
 	assert.True(t, strings.HasSuffix(rep.DataFiles[0].Key, ".parquet"))
-	golden(t, "worked-example-parquet-schema.txt", []byte(rep.Manifest.FileSchema+"\n"))
+	golden.Compare(t, "worked-example-parquet-schema.txt", []byte(rep.Manifest.FileSchema+"\n"))
 
 	f, err := parquet.OpenFile(bytes.NewReader(rep.DataFiles[0].Body), int64(len(rep.DataFiles[0].Body)))
 	require.NoError(t, err)
@@ -187,7 +188,7 @@ func TestParquetReport(t *testing.T) {
 	}
 	assert.Equal(t, []string{"bucket", "key", "version_id", "is_latest", "is_delete_marker", "size", "last_modified_date",
 		"e_tag", "storage_class", "is_multipart_uploaded", "replication_status", "encryption_status"}, names)
-	golden(t, "worked-example-parquet-schema-file.txt", []byte(f.Schema().String()+"\n"))
+	golden.Compare(t, "worked-example-parquet-schema-file.txt", []byte(f.Schema().String()+"\n"))
 
 	rows := make([]parquet.Row, 10)
 	reader := parquet.NewReader(bytes.NewReader(rep.DataFiles[0].Body), f.Schema())
@@ -205,7 +206,7 @@ func TestParquetReport(t *testing.T) {
 		}
 		got = append(got, strings.Join(cells, "|"))
 	}
-	golden(t, "worked-example-parquet-rows.txt", []byte(strings.Join(got, "\n")+"\n"))
+	golden.Compare(t, "worked-example-parquet-rows.txt", []byte(strings.Join(got, "\n")+"\n"))
 	assert.Contains(t, got[3], "photos/summer trip/café.jpg", "Parquet keys are not URL-encoded")
 }
 

@@ -2,10 +2,8 @@ package s3fake_test
 
 import (
 	"bytes"
-	"flag"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,24 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/s3fake/s3fake/fixtures"
+	"github.com/s3fake/s3fake/internal/golden"
 	"github.com/s3fake/s3fake/s3fake"
 )
-
-var goldenUpdate = flag.Bool("update", false, "rewrite golden files with the current output")
-
-// goldenCompare compares got with testdata/name, or rewrites it under -update.
-func goldenCompare(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *goldenUpdate {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test ./s3fake -update")
-	assert.Equal(t, string(want), string(got))
-}
 
 // goldenDo sends one raw request, signed as the default account, and returns status, headers and body.
 func goldenDo(t *testing.T, srv *s3fake.Server, method, target string, body []byte, header map[string]string) (int, http.Header, []byte) {
@@ -84,7 +67,7 @@ func TestGoldenErrorBodies(t *testing.T) {
 			assert.Equal(t, c.status, status)
 			assert.Equal(t, "application/xml", h.Get("Content-Type"))
 			assert.Equal(t, "0000000000000001", h.Get("x-amz-request-id"))
-			goldenCompare(t, filepath.Join("errors", c.name+".xml"), body)
+			golden.Compare(t, filepath.Join("errors", c.name+".xml"), body)
 			assert.Empty(t, srv.InventoryConfigurations("src"), "a refused request stores nothing")
 		})
 	}
@@ -102,17 +85,17 @@ func TestGoldenGetAndListBodies(t *testing.T) {
 		status, h, body := goldenDo(t, srv, "GET", "/src?inventory=&id="+name, nil, nil)
 		require.Equal(t, http.StatusOK, status)
 		assert.Equal(t, "application/xml", h.Get("Content-Type"))
-		goldenCompare(t, "get-"+name+".xml", body)
+		golden.Compare(t, "get-"+name+".xml", body)
 	}
 	status, _, body := goldenDo(t, srv, "GET", "/src?inventory=", nil, nil)
 	require.Equal(t, http.StatusOK, status)
-	goldenCompare(t, "list-three.xml", body)
+	golden.Compare(t, "list-three.xml", body)
 
 	empty := s3fake.Start(t)
 	empty.CreateBucket("src")
 	status, _, body = goldenDo(t, empty, "GET", "/src?inventory=", nil, nil)
 	require.Equal(t, http.StatusOK, status)
-	goldenCompare(t, "list-empty.xml", body)
+	golden.Compare(t, "list-empty.xml", body)
 }
 
 func urlQueryEscape(s string) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/s3fake/s3fake/internal/golden"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
 
@@ -27,5 +28,5 @@ func TestErrorBodyGolden(t *testing.T) {
 	e.BucketName = "nosuch"
 	e.RequestID = "0000000000000001"
 	e.HostID = "host"
-	golden(t, "error-nosuchbucket.xml", e.Marshal())
+	golden.Compare(t, "error-nosuchbucket.xml", e.Marshal())
 }
