@@ -7,6 +7,7 @@ package s3fake
 import (
 	"io"
 	"net/http"
+	"unicode/utf8"
 
 	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/xmlcodec"
@@ -22,6 +23,9 @@ func (s *Server) putBucketPolicy(req *request) (response, error) {
 	}
 	if len(doc) > maxPolicySize {
 		return response{}, xmlcodec.NewError(xmlcodec.MalformedPolicy, "Policies must be less than 20 KB")
+	}
+	if !utf8.Valid(doc) {
+		return response{}, xmlcodec.NewError(xmlcodec.MalformedPolicy, "This policy contains invalid Json")
 	}
 	parsed, err := access.ParseBucketPolicy(doc, req.bucket, s.registry)
 	if err != nil {

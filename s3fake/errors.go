@@ -33,6 +33,8 @@ func (s *Server) toS3Error(err error, req *request) *xmlcodec.ErrorBody {
 		return e
 	case errors.As(err, &malf), errors.As(err, &schema):
 		return xmlcodec.NewError(xmlcodec.MalformedXML, "")
+	case errors.Is(err, xmlcodec.ErrIncompleteBody):
+		return xmlcodec.NewError(xmlcodec.IncompleteBody, "")
 	case errors.Is(err, xmlcodec.ErrBodyTooLarge):
 		return xmlcodec.NewError(xmlcodec.MaxMessageLengthExceeded, "")
 	case errors.As(err, &unsup):

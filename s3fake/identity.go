@@ -114,7 +114,9 @@ func (s *Server) SignRequest(req *http.Request, body []byte, a ...Account) error
 	req.Body = io.NopCloser(bytes.NewReader(body))
 	req.ContentLength = int64(len(body))
 	creds := aws.Credentials{AccessKeyID: acct.AccessKeyID, SecretAccessKey: acct.SecretAccessKey}
-	if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hash, "s3", s.cfg.region, time.Now()); err != nil {
+	// S3 signs the path as sent, not escaped again (as the SDK's S3 client does).
+	signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
+	if err := signer.SignHTTP(context.Background(), creds, req, hash, "s3", s.cfg.region, time.Now()); err != nil {
 		return fmt.Errorf("s3fake: sign: %w", err)
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/xmlcodec"
@@ -52,6 +53,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if strings.HasPrefix(r.URL.Path, adminPrefix) {
 		s.serveAdmin(w, r)
+		return
+	}
+	if e := s.refuseEarly(r); e != nil {
+		s.writeError(w, r, requestID, e)
 		return
 	}
 	auth, err := s.verifier.Verify(r, r.Host) // before the virtual-host rewrite: the client signed this Host
@@ -123,11 +128,45 @@ func unserved(method, key string, q map[string][]string) *xmlcodec.ErrorBody {
 	return nil
 }
 
+// refuseEarly answers what S3 refuses before authentication: CORS
+// preflights (s3fake serves no CORS configuration), request paths that are
+// not UTF-8, and several Authorization headers.
+func (s *Server) refuseEarly(r *http.Request) *xmlcodec.ErrorBody {
+	switch {
+	case r.Method == http.MethodOptions && r.Header.Get("Origin") == "":
+		return xmlcodec.NewError(xmlcodec.BadRequest, "")
+	case r.Method == http.MethodOptions:
+		return xmlcodec.NewError(xmlcodec.AccessForbidden, "")
+	case !utf8.ValidString(keyOf(r.URL.Path)):
+		// A bucket name that is not UTF-8 is simply not a bucket (404, or
+		// InvalidBucketName on create); an object key must be UTF-8.
+		return xmlcodec.NewError(xmlcodec.InvalidURI, "")
+	case len(r.Header.Values("Authorization")) > 1:
+		e := xmlcodec.NewError(xmlcodec.Code(access.CodeAuthorizationHeaderMalformed),
+			"The authorization header is malformed; the authorization header requires three components: Credential, SignedHeaders, and Signature.")
+		e.StatusCode = http.StatusBadRequest
+		return e
+	}
+	return nil
+}
+
+// keyOf is the object key part of a path-style path.
+func keyOf(path string) string {
+	_, key := splitPath(path)
+	return key
+}
+
 // checkPayload verifies a signed payload hash (x-amz-content-sha256 with a
 // hex digest) against the body, which it buffers and puts back.
 func (s *Server) checkPayload(req *request) error {
-	if req.auth.PayloadMode() != access.PayloadSigned || req.r.Body == nil || req.r.Body == http.NoBody {
+	if req.auth.PayloadMode() != access.PayloadSigned {
 		return nil
+	}
+	if req.r.Body == nil || req.r.Body == http.NoBody {
+		// An empty body is checked too: a signed hash of anything else
+		// means the body was lost on the way.
+		req.body = []byte{}
+		return req.auth.CheckPayload(req.body)
 	}
 	var buf bytes.Buffer
 	if n := req.r.ContentLength; n > 0 && n <= xmlcodec.MaxBodySize+1 {

@@ -90,7 +90,9 @@ func newServer(cfg config) (*Server, error) {
 	}
 	s.http = &httptest.Server{
 		Listener: ln,
-		Config:   &http.Server{Handler: s},
+		// A client that never finishes its headers must not hold a
+		// connection forever (slowloris).
+		Config: &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second},
 	}
 	if cfg.tls {
 		s.http.StartTLS()

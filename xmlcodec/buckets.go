@@ -1,9 +1,6 @@
 package xmlcodec
 
-import (
-	"encoding/xml"
-	"time"
-)
+import "time"
 
 // BucketEntry is one bucket of a ListBuckets answer.
 type BucketEntry struct {
@@ -32,18 +29,30 @@ func EncodeListBuckets(ownerID, ownerName string, buckets []BucketEntry) []byte 
 	return w.bytes()
 }
 
+// createBucketSchema is CreateBucketConfiguration's children.
+var createBucketSchema = schema{{name: "LocationConstraint"}, {name: "Location"}, {name: "Bucket"}, {name: "Tags"}}
+
 // DecodeLocationConstraint reads a CreateBucketConfiguration body ("" when
-// the body is empty) and returns its LocationConstraint.
+// the body is empty) as strictly as every other document, and returns its
+// LocationConstraint.
 func DecodeLocationConstraint(data []byte) (string, error) {
 	if len(trimSpace(string(data))) == 0 {
 		return "", nil
 	}
-	var doc struct {
-		XMLName            xml.Name `xml:"CreateBucketConfiguration"`
-		LocationConstraint string   `xml:"LocationConstraint"`
+	root, err := parseTree(data)
+	if err != nil {
+		return "", err
 	}
-	if err := xml.Unmarshal(data, &doc); err != nil {
-		return "", malformed("CreateBucketConfiguration: %v", err)
+	if root.name != "CreateBucketConfiguration" {
+		return "", malformed("root element %s", root.name)
 	}
-	return doc.LocationConstraint, nil
+	kids, err := root.childrenBy(createBucketSchema)
+	if err != nil {
+		return "", err
+	}
+	lc := kids.get("LocationConstraint")
+	if len(lc) == 0 {
+		return "", nil
+	}
+	return lc[0].leaf()
 }

@@ -45,6 +45,12 @@ const (
 	InvalidPart Code = "InvalidPart"
 	// InvalidPartOrder: parts in CompleteMultipartUpload are not ascending.
 	InvalidPartOrder Code = "InvalidPartOrder"
+	// InvalidURI: a URI that cannot be parsed (e.g. a key that is not UTF-8).
+	InvalidURI Code = "InvalidURI"
+	// AccessForbidden: a CORS preflight that no CORS configuration allows.
+	AccessForbidden Code = "AccessForbidden"
+	// BadRequest: a request S3 cannot make sense of (an OPTIONS without Origin).
+	BadRequest Code = "BadRequest"
 	// InvalidRange: the Range header cannot be satisfied.
 	InvalidRange Code = "InvalidRange"
 	// InvalidRequest: the request as a whole is not acceptable.
@@ -134,6 +140,12 @@ var codes = map[Code]codeInfo{
 	NotImplemented:                     {http.StatusNotImplemented, "A header you provided implies functionality that is not implemented"},
 	PreconditionFailed:                 {http.StatusPreconditionFailed, "At least one of the pre-conditions you specified did not hold"},
 	TooManyConfigurations:              {http.StatusBadRequest, "You are attempting to create a new configuration but have already reached the 1,000-configuration limit."},
+	InvalidURI:                         {http.StatusBadRequest, "Couldn't parse the specified URI."},
+	AccessForbidden:                    {http.StatusForbidden, "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."},
+	BadRequest:                         {http.StatusBadRequest, "Insufficient information. Origin request header needed."},
+	ServiceUnavailable:                 {http.StatusServiceUnavailable, "Service is unable to handle request."},
+	SlowDown:                           {http.StatusServiceUnavailable, "Please reduce your request rate."},
+	InvalidLocationConstraint:          {http.StatusBadRequest, "The specified location-constraint is not valid"},
 }
 
 // Codes returns every code s3fake knows, for table tests and documentation.

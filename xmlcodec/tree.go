@@ -16,6 +16,10 @@ const maxElements = 10000
 // ErrBodyTooLarge is a request body over MaxBodySize (MaxMessageLengthExceeded).
 var ErrBodyTooLarge = errors.New("xmlcodec: request body too large")
 
+// ErrIncompleteBody is a body that ended before its Content-Length
+// (IncompleteBody).
+var ErrIncompleteBody = errors.New("xmlcodec: request body ended early")
+
 // MalformedError is a document that is not well-formed or does not match the
 // schema (MalformedXML). Reason is for logs and tests, never sent.
 type MalformedError struct {
@@ -40,7 +44,7 @@ type node struct {
 func ReadBody(r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxBodySize+1))
 	if err != nil {
-		return nil, malformed("reading body: %v", err)
+		return nil, ErrIncompleteBody
 	}
 	if len(data) > MaxBodySize {
 		return nil, ErrBodyTooLarge
