@@ -10,9 +10,11 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/s3fake/s3fake/fixtures"
 	"github.com/s3fake/s3fake/s3fake"
 )
 
@@ -87,4 +89,27 @@ func TestRequestIDsOnPassThrough(t *testing.T) {
 		assert.Equal(t, fmt.Sprintf("%016X", i+1), resp.Header.Get("x-amz-request-id"))
 		assert.Len(t, resp.Header.Get("x-amz-id-2"), 44)
 	}
+}
+
+// Accounts and users can come from options; a user can do what its
+// identity policy allows and nothing else.
+func TestWithAccountAndUser(t *testing.T) {
+	policy := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetInventoryConfiguration","Resource":"arn:aws:s3:::src"}]}`
+	srv := s3fake.Start(t,
+		s3fake.WithAccount("111111111111", "AKIAOWNER", "owner-secret"),
+		s3fake.WithUser("111111111111", "reader", "AKIAREADER", "reader-secret", policy))
+	srv.CreateBucket("src", s3fake.OwnedBy("111111111111"))
+	srv.PutInventoryConfiguration("src", fixtures.Minimal("r", "dst"))
+	reader := srv.ClientFor(s3fake.Account{ID: "111111111111", UserName: "reader", AccessKeyID: "AKIAREADER", SecretAccessKey: "reader-secret"})
+	ctx := context.Background()
+	_, err := reader.GetBucketInventoryConfiguration(ctx, &s3.GetBucketInventoryConfigurationInput{Bucket: aws.String("src"), Id: aws.String("r")})
+	require.NoError(t, err)
+	_, err = reader.DeleteBucketInventoryConfiguration(ctx, &s3.DeleteBucketInventoryConfigurationInput{Bucket: aws.String("src"), Id: aws.String("r")})
+	var apiErr smithy.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "AccessDenied", apiErr.ErrorCode())
+	assert.Len(t, srv.InventoryConfigurations("src"), 1)
+
+	_, err = s3fake.New(s3fake.WithUser("999999999999", "ghost", "AKIAGHOST", "s", ""))
+	assert.Error(t, err, "a user of an unknown account is refused")
 }

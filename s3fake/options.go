@@ -48,6 +48,7 @@ type config struct {
 	seed           uint64
 	maxRowsPerFile int
 	accounts       []Account
+	users          []userSeed
 	anyCredentials bool
 	tls            bool
 }
@@ -117,6 +118,20 @@ func WithAccount(id, accessKeyID, secret string) Option {
 	return func(c *config) {
 		c.accounts = append(c.accounts, Account{ID: id, AccessKeyID: accessKeyID, SecretAccessKey: secret})
 	}
+}
+
+// WithUser adds IAM user name to account accountID (the default account or
+// one added by WithAccount), signing with accessKeyID and secret, with
+// identity policy policyJSON ("" for none). Repeatable.
+func WithUser(accountID, name, accessKeyID, secret, policyJSON string) Option {
+	return func(c *config) {
+		c.users = append(c.users, userSeed{Account{ID: accountID, UserName: name, AccessKeyID: accessKeyID, SecretAccessKey: secret}, policyJSON})
+	}
+}
+
+type userSeed struct {
+	Account
+	policy string
 }
 
 // WithAnyCredentials makes every access key act as the default account's

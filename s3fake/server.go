@@ -117,6 +117,15 @@ func newUnstarted(cfg config) (*Server, error) {
 			return nil, fmt.Errorf("s3fake: account %s: %w", a.ID, err)
 		}
 	}
+	for _, u := range cfg.users {
+		var doc []byte
+		if u.policy != "" {
+			doc = []byte(u.policy)
+		}
+		if _, err := s.registry.CreateUser(u.ID, u.UserName, u.AccessKeyID, u.SecretAccessKey, doc); err != nil {
+			return nil, fmt.Errorf("s3fake: user %s/%s: %w", u.ID, u.UserName, err)
+		}
+	}
 	s.handlers = s.ownHandlers()
 	s.registry.SetAnyCredentials(cfg.anyCredentials)
 	// Signatures are checked against the wall clock, never the test clock:

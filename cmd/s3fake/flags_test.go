@@ -29,6 +29,9 @@ func TestParseFlags(t *testing.T) {
 		{name: "bad dialect", args: []string{"-dialect", "gcs"}, wantErr: "want aws or cos"},
 		{name: "bad level", args: []string{"-log-level", "loud"}, wantErr: "-log-level"},
 		{name: "bad account", args: []string{"-account", "111111111111:AK1"}, wantErr: "ID:KEY:SECRET"},
+		{name: "user", args: []string{"-account", "111111111111:AK1:S1", "-user", "111111111111:reader:AK2:S2"}, wantN: 6},
+		{name: "bad user", args: []string{"-user", "111111111111:reader"}, wantErr: "ACCOUNT:NAME:KEY:SECRET"},
+		{name: "missing policy file", args: []string{"-user", "111111111111:reader:AK2:S2:/nonexistent.json"}, wantErr: "no such file"},
 		{name: "unknown flag", args: []string{"-port", "1"}, wantErr: "flag provided but not defined"},
 	}
 	for _, c := range cases {

@@ -67,6 +67,8 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 		"accept any access key as the default account, without checking signatures (env S3FAKE_ANY_CREDENTIALS=true)")
 	var accounts accountFlags
 	fs.Var(&accounts, "account", "ID:KEY:SECRET, an extra account (12-digit id) and its root credentials; repeatable (env S3FAKE_ACCOUNTS, comma-separated)")
+	var users userFlags
+	fs.Var(&users, "user", "ACCOUNT:NAME:KEY:SECRET[:POLICY-FILE], an IAM user of an account with an optional identity policy (JSON file); repeatable")
 	level := fs.String("log-level", envOr("S3FAKE_LOG_LEVEL", "info"), "debug, info, warn or error; debug logs every request (env S3FAKE_LOG_LEVEL)")
 	if v := os.Getenv("S3FAKE_ACCOUNTS"); v != "" {
 		for _, a := range strings.Split(v, ",") {
@@ -95,6 +97,9 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 	}
 	for _, a := range accounts {
 		opts = append(opts, s3fake.WithAccount(a.ID, a.AccessKeyID, a.SecretAccessKey))
+	}
+	for _, u := range users {
+		opts = append(opts, s3fake.WithUser(u.account, u.name, u.key, u.secret, u.policy))
 	}
 	if *anyCreds {
 		opts = append(opts, s3fake.WithAnyCredentials())
@@ -127,4 +132,26 @@ func envOr(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// userFlags collects repeated -user ACCOUNT:NAME:KEY:SECRET[:POLICY-FILE].
+type userFlags []struct{ account, name, key, secret, policy string }
+
+func (u *userFlags) String() string { return fmt.Sprint(len(*u), " users") }
+
+func (u *userFlags) Set(v string) error {
+	parts := strings.SplitN(v, ":", 5)
+	if len(parts) < 4 || parts[0] == "" || parts[1] == "" || parts[2] == "" || parts[3] == "" {
+		return fmt.Errorf("user %q: want ACCOUNT:NAME:KEY:SECRET[:POLICY-FILE]", v)
+	}
+	policy := ""
+	if len(parts) == 5 && parts[4] != "" {
+		data, err := os.ReadFile(parts[4])
+		if err != nil {
+			return fmt.Errorf("user %q: %w", v, err)
+		}
+		policy = string(data)
+	}
+	*u = append(*u, struct{ account, name, key, secret, policy string }{parts[0], parts[1], parts[2], parts[3], policy})
+	return nil
 }
