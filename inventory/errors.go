@@ -30,6 +30,7 @@ type SchemaError struct {
 	Reason string
 }
 
+// Error implements error.
 func (e *SchemaError) Error() string {
 	return fmt.Sprintf("inventory: schema: %s: %s", e.Field, e.Reason)
 }
@@ -46,6 +47,7 @@ type UnsupportedValueError struct {
 	Value string
 }
 
+// Error implements error.
 func (e *UnsupportedValueError) Error() string {
 	return fmt.Sprintf("inventory: dialect %s does not support %s %q", e.Dialect, e.Argument, e.Value)
 }
@@ -69,6 +71,7 @@ type DestinationError struct {
 	ARN string
 }
 
+// Error implements error.
 func (e *DestinationError) Error() string {
 	if e.Problem == DestinationHasNamespace {
 		return fmt.Sprintf("inventory: destination %q specifies a namespace", e.ARN)

@@ -26,6 +26,7 @@ type MalformedError struct {
 	Reason string
 }
 
+// Error implements error.
 func (e *MalformedError) Error() string { return "xmlcodec: malformed: " + e.Reason }
 
 func malformed(format string, args ...any) error {
