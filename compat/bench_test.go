@@ -95,8 +95,8 @@ func benchDocument() []byte {
 // the other (which goes first alternates). One pair each would put every
 // s3fake pair right after ~6 ms of waiting on moto, and on the project's
 // 2-vCPU VM the first requests after an idle wait are slow whichever
-// server answers them: s3fake's pair takes about 470 µs after 6 ms idle
-// against about 310 µs back to back (measured with no moto at all). A
+// server answers them: s3fake's pair took 555 µs after 6 ms idle against
+// 372 µs back to back (measured with no moto at all, 2026-11-25). A
 // block keeps that wake-up out of most pairs, as in a test suite that
 // sends its requests one after another; it still counts in the first pair
 // of each block.
