@@ -137,7 +137,7 @@ func newUnstarted(cfg config) (*Server, error) {
 		OnBucketDeleted: s.bucketDeleted,
 		Seed:            cfg.seed,
 	})
-	protocol := gofakes3.New(s.objects,
+	protocol := gofakes3.New(objstore.Legacy(s.objects),
 		gofakes3.WithTimeSource(s.clock),
 		gofakes3.WithTimeSkewLimit(0),     // signatures are checked by s3fake, against the wall clock
 		gofakes3.WithMetadataSizeLimit(0), // the store applies S3's limit to user metadata only

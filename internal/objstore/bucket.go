@@ -139,7 +139,7 @@ func (s *Store) deleteBucket(name string, force bool) error {
 		return err
 	}
 	if !force && b.index.len() > 0 {
-		return gofakes3.ResourceError(gofakes3.ErrBucketNotEmpty, name)
+		return errBucketNotEmpty(name)
 	}
 	delete(s.buckets, name)
 	return nil

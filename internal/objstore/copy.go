@@ -106,7 +106,7 @@ func (s *Store) copySource(bucketName, key string, id gofakes3.VersionID) (*vers
 	head := b.index.get(key)
 	if id == "" {
 		if head == nil || head.isDeleteMarker() {
-			return nil, "", gofakes3.KeyNotFound(key)
+			return nil, "", errNoSuchKey(key)
 		}
 		return head, s.reportedID(b, head), srcState(head)
 	}
@@ -115,7 +115,7 @@ func (s *Store) copySource(bucketName, key string, id gofakes3.VersionID) (*vers
 	case err != nil:
 		return nil, "", err
 	case v == nil:
-		return nil, "", errNoSuchVersion(string(id))
+		return nil, "", errNoSuchVersion(key, string(id))
 	case v.isDeleteMarker():
 		return nil, "", errInvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.")
 	}

@@ -43,7 +43,7 @@ func newE2E(t *testing.T) *e2e {
 			e.deleted = append(e.deleted, b)
 		},
 	})
-	srv := httptest.NewServer(gofakes3.New(e.store, gofakes3.WithTimeSkewLimit(0)).Server())
+	srv := httptest.NewServer(gofakes3.New(objstore.Legacy(e.store), gofakes3.WithTimeSkewLimit(0)).Server())
 	t.Cleanup(srv.Close)
 	e.client = s3.New(s3.Options{
 		Region:       "us-east-1",

@@ -6,8 +6,6 @@ import (
 	"net/textproto"
 	"strings"
 	"time"
-
-	"github.com/johannesboyne/gofakes3"
 )
 
 // Request and response header names, in lower case for lookups.
@@ -123,7 +121,7 @@ func (r *request) checkUserMetadataSize() error {
 		}
 	}
 	if n > maxUserMetadata {
-		return gofakes3.ErrorMessage(gofakes3.ErrMetadataTooLarge, "Your metadata headers exceed the maximum allowed metadata size")
+		return errMetadataTooLarge()
 	}
 	return nil
 }

@@ -103,7 +103,7 @@ func (s *Store) versionsAfter(head *version, marker string) (*version, error) {
 	}
 	seq, ok := s.versionIDs.decode(marker)
 	if !ok {
-		return nil, gofakes3.ErrorInvalidArgument("version-id-marker", marker, "Invalid version id specified")
+		return nil, errInvalidVersionIDMarker(marker)
 	}
 	v := head
 	for v != nil && v.seq >= seq {

@@ -75,7 +75,7 @@ func (s *Store) uploadLocked(bucketName, key string, id gofakes3.UploadID) (*buc
 	}
 	u, ok := b.uploads[id]
 	if !ok || u.key != key {
-		return nil, nil, errNoSuchUpload()
+		return nil, nil, errNoSuchUpload(string(id))
 	}
 	return b, u, nil
 }
@@ -160,7 +160,7 @@ func (s *Store) CompleteMultipartUpload(bucketName, key string, id gofakes3.Uplo
 		return "", "", err // completed or aborted meanwhile
 	}
 	if u2 != u {
-		return "", "", errNoSuchUpload()
+		return "", "", errNoSuchUpload(string(id))
 	}
 	if v.facts, err = s.factsLocked(b, facts); err != nil {
 		return "", "", errInvalidArgument(err.Error())
@@ -173,7 +173,7 @@ func (s *Store) CompleteMultipartUpload(bucketName, key string, id gofakes3.Uplo
 // upload and returns the parts it names, in order.
 func (s *Store) chosenParts(u *upload, input *gofakes3.CompleteMultipartUploadRequest) ([]*part, error) {
 	if input == nil || len(input.Parts) == 0 {
-		return nil, gofakes3.ErrorMessage(gofakes3.ErrMalformedXML, gofakes3.ErrMalformedXML.Message())
+		return nil, errMalformedXML()
 	}
 	if len(input.Parts) > maxParts {
 		return nil, errInvalidPart()

@@ -49,9 +49,9 @@ func (s *Store) read(bucketName, key string, id gofakes3.VersionID, rng *gofakes
 	case err != nil:
 		return nil, err
 	case v == nil && id != "":
-		return nil, errNoSuchVersion(string(id))
+		return nil, errNoSuchVersion(key, string(id))
 	case v == nil:
-		return nil, gofakes3.KeyNotFound(key)
+		return nil, errNoSuchKey(key)
 	}
 	return v.object(key, reported, rng, withBody)
 }
@@ -191,12 +191,12 @@ func checkConditions(c *gofakes3.PutConditions, head *version) error {
 	}
 	exists := head != nil && !head.isDeleteMarker()
 	if c.IfNoneMatch != nil && *c.IfNoneMatch == "*" && exists {
-		return gofakes3.ErrorMessage(gofakes3.ErrPreconditionFailed, "At least one of the pre-conditions you specified did not hold")
+		return errPreconditionFailed()
 	}
 	if c.IfMatch != nil {
 		want := strings.Trim(*c.IfMatch, `"`)
 		if !exists || !strings.EqualFold(want, head.etag()) {
-			return gofakes3.ErrorMessage(gofakes3.ErrPreconditionFailed, "At least one of the pre-conditions you specified did not hold")
+			return errPreconditionFailed()
 		}
 	}
 	return nil

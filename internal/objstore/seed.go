@@ -49,7 +49,7 @@ func (s *Store) SeedBucket(name, owner string, versioning Versioning) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.buckets[name]; ok {
-		return gofakes3.ResourceError(gofakes3.ErrBucketAlreadyExists, name)
+		return errBucketAlreadyExists(name)
 	}
 	b := newBucket(name, owner, now)
 	b.versioning = versioning
@@ -244,7 +244,7 @@ func (s *Store) DeleteVersion(bucket, key, versionID string) error {
 		return err
 	}
 	if v == nil {
-		return errNoSuchVersion(versionID)
+		return errNoSuchVersion(key, versionID)
 	}
 	_, err = s.deleteVersionLocked(b, key, gofakes3.VersionID(versionID))
 	return err

@@ -3,8 +3,6 @@ package objstore
 import (
 	"sync"
 	"time"
-
-	"github.com/johannesboyne/gofakes3"
 )
 
 // Config configures a Store.
@@ -67,12 +65,6 @@ type Store struct {
 	copies sync.Map // copy results by request token; see Wrap
 }
 
-var (
-	_ gofakes3.Backend          = (*Store)(nil)
-	_ gofakes3.VersionedBackend = (*Store)(nil)
-	_ gofakes3.MultipartBackend = (*Store)(nil)
-)
-
 // New returns an empty Store configured by cfg. It panics if cfg.Now is nil.
 func New(cfg Config) *Store {
 	if cfg.Now == nil {
@@ -106,7 +98,7 @@ func (s *Store) nextSeqLocked() uint64 {
 func (s *Store) bucketLocked(name string) (*bucket, error) {
 	b, ok := s.buckets[name]
 	if !ok {
-		return nil, gofakes3.BucketNotFound(name)
+		return nil, errNoSuchBucket(name)
 	}
 	return b, nil
 }

@@ -141,9 +141,9 @@ func (s *Store) DeleteObjects(bucketName string, objects ...gofakes3.ObjectID) (
 func errorResult(key string, err error) gofakes3.ErrorResult {
 	res := gofakes3.ErrorResultFromError(err)
 	res.Key = key
-	var ia *gofakes3.ErrorInvalidArgumentResponse
-	if errors.As(err, &ia) {
-		res.Message = ia.Message
+	var se *Error
+	if errors.As(err, &se) {
+		res.Code, res.Message = gofakes3.ErrorCode(se.Code), se.Message
 	}
 	return res
 }

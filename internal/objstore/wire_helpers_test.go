@@ -71,7 +71,7 @@ func newWire(t *testing.T, o wireOptions) *wire {
 	w.store = objstore.New(objstore.Config{
 		Now: w.clock.Now, DefaultOwner: "000000000000", Seed: 1, MinPartSize: o.minPartSize,
 	})
-	fake := gofakes3.New(w.store, gofakes3.WithTimeSkewLimit(0), gofakes3.WithTimeSource(w.clock))
+	fake := gofakes3.New(objstore.Legacy(w.store), gofakes3.WithTimeSkewLimit(0), gofakes3.WithTimeSource(w.clock))
 	wrapped := w.store.Wrap(fake.Server(), o.wrap)
 	handler := http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		w.mu.Lock()
