@@ -2,7 +2,9 @@ package s3fake
 
 import (
 	"log/slog"
+	"net/url"
 	"regexp"
+	"strings"
 
 	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/xmlcodec"
@@ -17,7 +19,7 @@ var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
 // In dialect COS the expected-owner header is ignored, as IBM documents.
 func (s *Server) authorize(req *request) error {
 	op := req.op
-	if !op.needsBucket {
+	if !op.needsBucket() {
 		return s.decide(req, op.action, op.resource, "")
 	}
 	expected, hasExpected := "", false
@@ -34,13 +36,15 @@ func (s *Server) authorize(req *request) error {
 	if !ok {
 		return noSuchBucket(req.bucket)
 	}
-	if err := s.decide(req, op.action, op.resource, owner); err != nil {
-		return err
+	if op.authz == authzRow {
+		if err := s.decide(req, op.action, op.resource, owner); err != nil {
+			return err
+		}
 	}
 	if hasExpected && expected != owner {
 		return xmlcodec.NewError(xmlcodec.AccessDenied, "")
 	}
-	if op.name == "CopyObject" {
+	if op.name == OpCopyObject || op.name == OpUploadPartCopy {
 		return s.authorizeCopySource(req)
 	}
 	return nil
@@ -95,4 +99,16 @@ func boolString(b bool) string {
 		return "true"
 	}
 	return "false"
+}
+
+// copySource parses x-amz-copy-source ("bucket/key" or "/bucket/key",
+// URL-encoded, optionally with ?versionId=) into bucket and key.
+func copySource(h string) (bucket, key string, ok bool) {
+	h, _, _ = strings.Cut(h, "?")
+	h, err := url.PathUnescape(h)
+	if err != nil {
+		return "", "", false
+	}
+	bucket, key, _ = strings.Cut(strings.TrimPrefix(h, "/"), "/")
+	return bucket, key, bucket != "" && key != ""
 }

@@ -5,6 +5,8 @@ import (
 	"log/slog"
 
 	"github.com/s3fake/s3fake/internal/access"
+	"github.com/s3fake/s3fake/internal/awschunked"
+	"github.com/s3fake/s3fake/internal/objstore"
 	"github.com/s3fake/s3fake/inventory"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
@@ -21,9 +23,15 @@ func (s *Server) toS3Error(err error, req *request) *xmlcodec.ErrorBody {
 		malf   *xmlcodec.MalformedError
 	)
 	var denied *access.Error
+	var store *objstore.Error
+	var chunk *awschunked.Error
 	switch {
 	case errors.As(err, &wire):
 		return wire
+	case errors.As(err, &store):
+		return storeError(store)
+	case errors.As(err, &chunk):
+		return xmlcodec.NewError(xmlcodec.Code(chunk.S3Code()), chunk.Error())
 	case errors.As(err, &denied):
 		e := xmlcodec.NewError(xmlcodec.Code(denied.Code), denied.Message)
 		e.StatusCode = denied.Status
@@ -66,5 +74,33 @@ func (s *Server) toS3Error(err error, req *request) *xmlcodec.ErrorBody {
 func noSuchBucket(bucket string) *xmlcodec.ErrorBody {
 	e := xmlcodec.NewError(xmlcodec.NoSuchBucket, "")
 	e.BucketName = bucket
+	return e
+}
+
+// storeError is the wire form of an object store error: its code, message
+// and body elements, and the headers S3 sends with errors about a delete
+// marker.
+func storeError(se *objstore.Error) *xmlcodec.ErrorBody {
+	e := xmlcodec.NewError(xmlcodec.Code(se.Code), se.Message)
+	e.BucketName, e.Key, e.Resource = se.BucketName, se.Key, se.Resource
+	e.ArgumentName, e.ArgumentValue = se.ArgumentName, se.ArgumentValue
+	if se.VersionID != "" {
+		e.Extra = append(e.Extra, xmlcodec.ExtraField{Name: "VersionId", Value: se.VersionID})
+	}
+	if se.UploadID != "" {
+		e.Extra = append(e.Extra, xmlcodec.ExtraField{Name: "UploadId", Value: se.UploadID})
+	}
+	for _, f := range se.Extra {
+		e.Extra = append(e.Extra, xmlcodec.ExtraField{Name: f.Name, Value: f.Value})
+	}
+	if se.DeleteMarker {
+		e.Headers = map[string]string{"x-amz-delete-marker": "true"}
+		if se.LastModified != "" {
+			e.Headers["Last-Modified"] = se.LastModified
+		}
+		if e.Code == xmlcodec.MethodNotAllowed {
+			e.Headers["Allow"] = "DELETE"
+		}
+	}
 	return e
 }

@@ -33,10 +33,15 @@ type faults struct {
 	always map[string]Fault
 }
 
-// FailNext makes the next request of operation op (an S3 operation name
-// such as "PutObject" or "GetBucketInventoryConfiguration"; "*" for any)
-// fail with f. Calls queue: two FailNext calls fail the next two requests.
+// FailNext makes the next request of operation op (an S3 operation name,
+// one of the Op* constants such as OpPutObject; "*" for any) fail with f.
+// Calls queue: two FailNext calls fail the next two requests. A name that
+// is not an S3 operation fails the test (panics under New): it would
+// never fire.
 func (s *Server) FailNext(op string, f Fault) {
+	if !s.checkOpName("FailNext", op) {
+		return
+	}
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	if s.faults.next == nil {
@@ -46,8 +51,12 @@ func (s *Server) FailNext(op string, f Fault) {
 }
 
 // FailAlways makes every request of operation op ("*" for any) fail with
-// f until ClearFaults. FailNext faults take precedence.
+// f until ClearFaults. FailNext faults take precedence. A name that is
+// not an S3 operation fails the test (panics under New), as in FailNext.
 func (s *Server) FailAlways(op string, f Fault) {
+	if !s.checkOpName("FailAlways", op) {
+		return
+	}
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	if s.faults.always == nil {
@@ -84,7 +93,7 @@ func (f *faults) take(op string) (Fault, bool) {
 // injectFault applies the fault for req's operation: it waits out the
 // delay and returns the error to answer with, or nil to serve normally.
 func (s *Server) injectFault(req *request) *xmlcodec.ErrorBody {
-	f, ok := s.faults.take(req.op.name)
+	f, ok := s.faults.take(req.op.name) // the routed row's name: the same name authorization and the log use
 	if !ok {
 		return nil
 	}
@@ -113,4 +122,17 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// checkOpName reports whether op names an operation (or is "*"), and
+// fails the test when it does not.
+func (s *Server) checkOpName(call, op string) bool {
+	if op == "*" || operationNames[op] {
+		return true
+	}
+	if s.tb != nil {
+		s.tb.Helper()
+	}
+	s.fail("%s(%q): not an S3 operation name (see the Op* constants)", call, op)
+	return false
 }

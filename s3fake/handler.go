@@ -1,8 +1,10 @@
 package s3fake
 
 import (
+	"io"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -36,11 +38,15 @@ func (req *request) readDocument() ([]byte, error) {
 	return xmlcodec.ReadBody(req.r.Body)
 }
 
-// response is what one of our handlers returns; write sends it.
+// response is what one of our handlers returns; serve sends it.
 type response struct {
 	status int
 	body   []byte            // XML document (or JSON, with a Content-Type in header), nil for none
 	header map[string]string // extra response headers
+	// stream, when not nil, is the body (GetObject), copied after the
+	// headers; the handler sets Content-Length in header. HEAD sends the
+	// headers only.
+	stream io.Reader
 }
 
 // handlerFunc is the shape of every handler s3fake serves itself.
@@ -63,10 +69,14 @@ func stampIDs(h http.Header, requestID string) {
 	h.Set("x-amz-id-2", hostID(requestID))
 }
 
-// serve runs h and writes its response or error: the one place our
-// responses are encoded.
-func (s *Server) serve(w http.ResponseWriter, req *request, h handlerFunc) {
-	resp, err := h(req)
+// serve runs the request's handler and writes its response or error: the
+// one place our responses are encoded.
+func (s *Server) serve(w http.ResponseWriter, req *request) {
+	resp, err := req.op.handler(s, req)
+	if errors.Is(err, errPassThrough) {
+		s.passThrough(w, req) // transitional
+		return
+	}
 	if err != nil {
 		s.writeError(w, req.r, req.id, s.toS3Error(err, req))
 		return
@@ -81,8 +91,13 @@ func (s *Server) serve(w http.ResponseWriter, req *request, h handlerFunc) {
 		w.Header().Set("Content-Length", strconv.Itoa(len(resp.body)))
 	}
 	w.WriteHeader(resp.status)
-	if resp.body != nil && req.r.Method != http.MethodHead {
+	if req.r.Method == http.MethodHead {
+		return
+	}
+	if resp.body != nil {
 		_, _ = w.Write(resp.body)
+	} else if resp.stream != nil {
+		_, _ = io.Copy(w, resp.stream)
 	}
 }
 
@@ -94,6 +109,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, requestID st
 	body := e.Marshal()
 	h := w.Header()
 	stampIDs(h, requestID)
+	for k, v := range e.Headers {
+		h.Set(k, v)
+	}
 	h.Set("Content-Type", "application/xml")
 	if r.Method == http.MethodHead {
 		h.Del("Content-Length")

@@ -32,9 +32,9 @@ func (s *Server) logRequest(r *http.Request, req *request, status int, start tim
 	if status == 0 {
 		status = http.StatusOK
 	}
-	op := req.op.name
-	if op == "" {
-		op = "-"
+	op := "-"
+	if req.op.opRow != nil {
+		op = req.op.name
 	}
 	s.cfg.logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
 		slog.String("method", r.Method),

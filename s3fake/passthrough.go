@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,10 @@ import (
 	"github.com/s3fake/s3fake/internal/awschunked"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
+
+// errPassThrough is returned by a handler that still hands its request to
+// gofakes3 (transitional).
+var errPassThrough = errors.New("s3fake: pass through to gofakes3")
 
 // passThrough serves r with gofakes3 and rewrites its error responses: the
 // error body gets our request id and Content-Type, NoSuchBucket and

@@ -13,19 +13,6 @@ import (
 	"github.com/s3fake/s3fake/xmlcodec"
 )
 
-// unservedSubresources are the S3 subresources s3fake does not serve. A
-// request naming one gets 501 NotImplemented: passing it on would let
-// gofakes3 treat it as its bare-verb twin (PUT ?tagging overwrites the
-// object, DELETE ?acl deletes the object).
-var unservedSubresources = []string{
-	"accelerate", "acl", "analytics", "attributes", "cors", "encryption",
-	"intelligent-tiering", "legal-hold", "lifecycle", "logging",
-	"metadataConfiguration", "metadataTable", "metrics", "notification",
-	"object-lock", "ownershipControls", "policyStatus",
-	"publicAccessBlock", "renameObject", "replication", "requestPayment",
-	"restore", "retention", "select", "session", "tagging", "torrent", "website",
-}
-
 // ServeHTTP is the front handler. In order:
 //
 //  1. the admin endpoints under /_s3fake/ (admin.go), unauthenticated;
@@ -33,14 +20,14 @@ var unservedSubresources = []string{
 //  3. the bucket comes from the path (path style, /bucket/key) or from a
 //     Host of the form bucket.localhost[:port] (virtual-host style), which
 //     is rewritten to path style;
-//  4. subresources we do not serve: 501 NotImplemented;
-//  5. faults injected with FailNext/FailAlways (faults.go);
-//  6. authorization (operations.go names the IAM action): expected-owner
-//     syntax, bucket existence, policy evaluation, expected-owner match;
-//  7. our handlers: the inventory calls, bucket policies, CreateBucket,
-//     ListBuckets;
-//  8. everything else: gofakes3's object and bucket calls over our store,
-//     with its error bodies rewritten to S3's exact form.
+//  4. the operation: the one row of the operation table (operations.go)
+//     the request matches, or S3's error when none does; a row without
+//     a handler answers 501 NotImplemented;
+//  5. faults injected with FailNext/FailAlways for that operation;
+//  6. authorization of the row's IAM action on the row's resource:
+//     expected-owner syntax, bucket existence, policy evaluation,
+//     expected-owner match;
+//  7. the row's handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := s.nextRequestID()
@@ -69,11 +56,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req.bucket, req.key = splitPath(r.URL.Path)
 	q := r.URL.Query()
 	req.query = q
-	if e := unserved(r.Method, req.key, q); e != nil {
-		s.writeError(w, r, requestID, e)
+	op, err := route(r.Method, req.bucket, req.key, q, r.Header)
+	if err != nil {
+		s.writeError(w, r, requestID, s.toS3Error(err, req))
 		return
 	}
-	req.op = classify(r, req.bucket, req.key, q)
+	req.op = op
+	if op.handler == nil {
+		s.writeError(w, r, requestID, s.toS3Error(notServed(op), req))
+		return
+	}
 	if e := s.injectFault(req); e != nil {
 		s.writeError(w, r, requestID, e)
 		return
@@ -86,46 +78,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, requestID, s.toS3Error(err, req))
 		return
 	}
-	if h, ok := s.handlers[req.op.name]; ok {
-		s.serve(w, req, h)
-		return
-	}
-	s.passThrough(w, req)
-}
-
-// ownHandlers are the operations s3fake serves itself, by operation name.
-func (s *Server) ownHandlers() map[string]handlerFunc {
-	return map[string]handlerFunc{
-		"PutBucketInventoryConfiguration":    s.putInventory,
-		"GetBucketInventoryConfiguration":    s.getInventory,
-		"DeleteBucketInventoryConfiguration": s.deleteInventory,
-		"ListBucketInventoryConfigurations":  s.listInventory,
-		"PutBucketPolicy":                    s.putBucketPolicy,
-		"GetBucketPolicy":                    s.getBucketPolicy,
-		"DeleteBucketPolicy":                 s.deleteBucketPolicy,
-		"CreateBucket":                       s.createBucket,
-		"ListBuckets":                        s.listBuckets,
-	}
-}
-
-// unserved refuses the subresources s3fake does not serve, and methods
-// the configuration subresources it serves do not have.
-func unserved(method, key string, q map[string][]string) *xmlcodec.ErrorBody {
-	has := func(k string) bool { _, ok := q[k]; return ok }
-	for _, sub := range unservedSubresources {
-		if has(sub) {
-			return xmlcodec.NewError(xmlcodec.NotImplemented,
-				"A parameter you provided implies functionality that is not implemented (s3fake does not serve ?"+sub+")")
-		}
-	}
-	if key != "" && (has("inventory") || has("policy")) {
-		return xmlcodec.NewError(xmlcodec.NotImplemented,
-			"A parameter you provided implies functionality that is not implemented (a bucket subresource on an object)")
-	}
-	if (has("inventory") || has("policy")) && method != http.MethodGet && method != http.MethodPut && method != http.MethodDelete {
-		return xmlcodec.NewError(xmlcodec.MethodNotAllowed, "")
-	}
-	return nil
+	s.serve(w, req)
 }
 
 // refuseEarly answers what S3 refuses before authentication: CORS

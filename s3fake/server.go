@@ -29,7 +29,6 @@ type Server struct {
 	registry *access.Registry
 	verifier *access.Verifier
 	policies *policyStore
-	handlers map[string]handlerFunc // ownHandlers, built once
 	runs     *runState
 	faults   faults
 
@@ -126,7 +125,6 @@ func newUnstarted(cfg config) (*Server, error) {
 			return nil, fmt.Errorf("s3fake: user %s/%s: %w", u.ID, u.UserName, err)
 		}
 	}
-	s.handlers = s.ownHandlers()
 	s.registry.SetAnyCredentials(cfg.anyCredentials)
 	// Signatures are checked against the wall clock, never the test clock:
 	// clients sign with real time.

@@ -95,6 +95,20 @@ const (
 	SlowDown Code = "SlowDown"
 	// TooManyConfigurations: the 1,000-configuration limit is reached.
 	TooManyConfigurations Code = "TooManyConfigurations"
+	// InvalidStorageClass: a storage class S3 does not have.
+	InvalidStorageClass Code = "InvalidStorageClass"
+	// InvalidObjectState: the object is archived (GLACIER, DEEP_ARCHIVE) and must be restored first.
+	InvalidObjectState Code = "InvalidObjectState"
+	// EntityTooLarge: a body over the size S3 allows.
+	EntityTooLarge Code = "EntityTooLarge"
+	// InvalidChunkSizeError: an aws-chunked chunk other than the last below 8 KiB.
+	InvalidChunkSizeError Code = "InvalidChunkSizeError"
+	// MalformedTrailerError: an aws-chunked trailer that cannot be parsed.
+	MalformedTrailerError Code = "MalformedTrailerError"
+	// SignatureDoesNotMatch: a signature (here: of an aws-chunked chunk) that does not verify.
+	SignatureDoesNotMatch Code = "SignatureDoesNotMatch"
+	// InvalidPartNumber: partNumber outside the object's parts.
+	InvalidPartNumber Code = "InvalidPartNumber"
 )
 
 type codeInfo struct {
@@ -146,6 +160,13 @@ var codes = map[Code]codeInfo{
 	ServiceUnavailable:                 {http.StatusServiceUnavailable, "Service is unable to handle request."},
 	SlowDown:                           {http.StatusServiceUnavailable, "Please reduce your request rate."},
 	InvalidLocationConstraint:          {http.StatusBadRequest, "The specified location-constraint is not valid"},
+	InvalidStorageClass:                {http.StatusBadRequest, "The storage class you specified is not valid"},
+	InvalidObjectState:                 {http.StatusForbidden, "The operation is not valid for the object's storage class"},
+	EntityTooLarge:                     {http.StatusBadRequest, "Your proposed upload exceeds the maximum allowed size"},
+	InvalidChunkSizeError:              {http.StatusForbidden, "Only the last chunk is allowed to have a size less than 8192 bytes"},
+	MalformedTrailerError:              {http.StatusBadRequest, "The request contained trailing data that was not well-formed or did not conform to our published schema."},
+	SignatureDoesNotMatch:              {http.StatusForbidden, "The request signature we calculated does not match the signature you provided. Check your key and signing method."},
+	InvalidPartNumber:                  {http.StatusRequestedRangeNotSatisfiable, "The requested partnumber is not satisfiable"},
 }
 
 // Codes returns every code s3fake knows, for table tests and documentation.
@@ -189,9 +210,12 @@ type ErrorBody struct {
 	RequestID string       `xml:"RequestId"`
 	HostID    string       `xml:"HostId"`
 
-	// StatusCode overrides Code.Status() when not zero (used for codes that
-	// come from gofakes3 and are not in our table).
+	// StatusCode overrides Code.Status() when not zero.
 	StatusCode int `xml:"-"`
+	// Headers are response headers S3 sends with this error (for example
+	// x-amz-delete-marker and x-amz-version-id with a delete marker's
+	// 404 or 405, Allow with a 405).
+	Headers map[string]string `xml:"-"`
 }
 
 // NewError returns an error with code and message; an empty message means
