@@ -1,11 +1,11 @@
 package s3fake
 
 import (
-	"io"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
