@@ -44,6 +44,11 @@ const (
 type versionExtra struct {
 	meta     map[string]string // stored headers: user metadata, Content-Type, ...
 	checksum string            // base64 checksum value; composite ones end in -N
+	// partSizes are the sizes of the parts of a version written by
+	// CompleteMultipartUpload, in part order (GetObject ?partNumber= reads
+	// them). nil for everything else, and for seeded multipart versions,
+	// whose parts were never uploaded.
+	partSizes []int64
 }
 
 func (v *version) isDeleteMarker() bool { return v.flags&flagDeleteMarker != 0 }
@@ -79,6 +84,15 @@ func (v *version) checksum() string {
 		return ""
 	}
 	return v.extra.checksum
+}
+
+// partSizes returns the sizes of a completed multipart upload's parts, in
+// part order; nil when v was not written by CompleteMultipartUpload.
+func (v *version) partSizes() []int64 {
+	if v.extra == nil {
+		return nil
+	}
+	return v.extra.partSizes
 }
 
 // emptyMD5 is the MD5 of no bytes, the ETag of every empty object.
