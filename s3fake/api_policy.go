@@ -13,16 +13,10 @@ import (
 	"github.com/s3fake/s3fake/xmlcodec"
 )
 
-// maxPolicySize is S3's limit on a bucket policy (20 KB).
-const maxPolicySize = 20 * 1024
-
 func (s *Server) putBucketPolicy(req *request) (response, error) {
-	doc, err := io.ReadAll(io.LimitReader(req.r.Body, maxPolicySize+1))
+	doc, err := io.ReadAll(req.r.Body) // bounded by limitBody: maxPolicySize
 	if err != nil {
-		return response{}, xmlcodec.NewError(xmlcodec.IncompleteBody, "")
-	}
-	if len(doc) > maxPolicySize {
-		return response{}, xmlcodec.NewError(xmlcodec.MalformedPolicy, "Policies must be less than 20 KB")
+		return response{}, err
 	}
 	if !utf8.Valid(doc) {
 		return response{}, xmlcodec.NewError(xmlcodec.MalformedPolicy, "This policy contains invalid Json")

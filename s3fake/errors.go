@@ -25,7 +25,10 @@ func (s *Server) toS3Error(err error, req *request) *xmlcodec.ErrorBody {
 	var denied *access.Error
 	var store *objstore.Error
 	var chunk *awschunked.Error
+	var tooLarge tooLargeError
 	switch {
+	case errors.As(err, &tooLarge):
+		return tooLarge.e
 	case errors.As(err, &wire):
 		return wire
 	case errors.As(err, &store):

@@ -713,7 +713,7 @@ func hostileCatalogue() []hostileCase {
 		{"policy-truncated", hostileReq(put, "/dst?policy=", []byte(`{"Version":"2012-10-17","Statement":[`)), s400, "MalformedPolicy"},
 		{"policy-deep-nesting", hostileReq(put, "/dst?policy=", []byte(`{"Version":"2012-10-17","Statement":`+strings.Repeat("[", 10000)+strings.Repeat("]", 10000)+`}`)), s400, "MalformedPolicy"},
 		{"policy-invalid-utf8", hostileReq(put, "/dst?policy=", []byte("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::dst/\xff\"}]}")), s400, "MalformedPolicy"},
-		{"policy-over-20k", hostileReq(put, "/dst?policy=", []byte(`{"Version":"2012-10-17","Id":"`+strings.Repeat("p", 21<<10)+`"}`)), s400, "MalformedPolicy"},
+		{"policy-over-20k", hostileReq(put, "/dst?policy=", []byte(`{"Version":"2012-10-17","Id":"`+strings.Repeat("p", 21<<10)+`"}`)), s400, "PolicyTooLarge"},
 		{"policy-xml-body", hostileReq(put, "/dst?policy=", doc), s400, "MalformedPolicy"},
 
 		// --- Headers.

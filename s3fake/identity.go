@@ -104,19 +104,25 @@ func (s *Server) ClientFor(a Account, optFns ...func(*s3.Options)) *s3.Client {
 // raw HTTP an SDK cannot produce. body must be the request's body (nil for
 // none); req.Body is reset to it.
 func (s *Server) SignRequest(req *http.Request, body []byte, a ...Account) error {
+	sum := sha256.Sum256(body)
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	req.ContentLength = int64(len(body))
+	return s.SignRequestHash(req, hex.EncodeToString(sum[:]), a...)
+}
+
+// SignRequestHash signs req like SignRequest, with payloadHash as
+// x-amz-content-sha256 (a hex SHA-256, UNSIGNED-PAYLOAD, or a STREAMING-*
+// value) and without touching its body: for bodies too large to hold.
+func (s *Server) SignRequestHash(req *http.Request, payloadHash string, a ...Account) error {
 	acct := s.DefaultAccount()
 	if len(a) > 0 {
 		acct = a[0]
 	}
-	sum := sha256.Sum256(body)
-	hash := hex.EncodeToString(sum[:])
-	req.Header.Set("X-Amz-Content-Sha256", hash)
-	req.Body = io.NopCloser(bytes.NewReader(body))
-	req.ContentLength = int64(len(body))
+	req.Header.Set("X-Amz-Content-Sha256", payloadHash)
 	creds := aws.Credentials{AccessKeyID: acct.AccessKeyID, SecretAccessKey: acct.SecretAccessKey}
 	// S3 signs the path as sent, not escaped again (as the SDK's S3 client does).
 	signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
-	if err := signer.SignHTTP(context.Background(), creds, req, hash, "s3", s.cfg.region, time.Now()); err != nil {
+	if err := signer.SignHTTP(context.Background(), creds, req, payloadHash, "s3", s.cfg.region, time.Now()); err != nil {
 		return fmt.Errorf("s3fake: sign: %w", err)
 	}
 	return nil

@@ -1,8 +1,6 @@
 package s3fake
 
 import (
-	"bytes"
-	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -74,6 +72,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, requestID, s.toS3Error(err, req))
 		return
 	}
+	if err := limitBody(req); err != nil {
+		s.writeError(w, r, requestID, s.toS3Error(err, req))
+		return
+	}
 	if err := s.checkPayload(req); err != nil {
 		s.writeError(w, r, requestID, s.toS3Error(err, req))
 		return
@@ -107,30 +109,6 @@ func (s *Server) refuseEarly(r *http.Request) *xmlcodec.ErrorBody {
 func keyOf(path string) string {
 	_, key := splitPath(path)
 	return key
-}
-
-// checkPayload verifies a signed payload hash (x-amz-content-sha256 with a
-// hex digest) against the body, which it buffers and puts back.
-func (s *Server) checkPayload(req *request) error {
-	if req.auth.PayloadMode() != access.PayloadSigned {
-		return nil
-	}
-	if req.r.Body == nil || req.r.Body == http.NoBody {
-		// An empty body is checked too: a signed hash of anything else
-		// means the body was lost on the way.
-		req.body = []byte{}
-		return req.auth.CheckPayload(req.body)
-	}
-	var buf bytes.Buffer
-	if n := req.r.ContentLength; n > 0 && n <= xmlcodec.MaxBodySize+1 {
-		buf.Grow(int(n))
-	}
-	if _, err := buf.ReadFrom(req.r.Body); err != nil {
-		return xmlcodec.NewError(xmlcodec.IncompleteBody, "")
-	}
-	req.body = buf.Bytes()
-	req.r.Body = io.NopCloser(bytes.NewReader(req.body))
-	return req.auth.CheckPayload(req.body)
 }
 
 // splitPath splits a path-style URL path into bucket and key.

@@ -107,6 +107,8 @@ const (
 	MalformedTrailerError Code = "MalformedTrailerError"
 	// SignatureDoesNotMatch: a signature (here: of an aws-chunked chunk) that does not verify.
 	SignatureDoesNotMatch Code = "SignatureDoesNotMatch"
+	// PolicyTooLarge: a bucket policy over 20 KB.
+	PolicyTooLarge Code = "PolicyTooLarge"
 	// InvalidPartNumber: partNumber outside the object's parts.
 	InvalidPartNumber Code = "InvalidPartNumber"
 )
@@ -166,6 +168,7 @@ var codes = map[Code]codeInfo{
 	InvalidChunkSizeError:              {http.StatusForbidden, "Only the last chunk is allowed to have a size less than 8192 bytes"},
 	MalformedTrailerError:              {http.StatusBadRequest, "The request contained trailing data that was not well-formed or did not conform to our published schema."},
 	SignatureDoesNotMatch:              {http.StatusForbidden, "The request signature we calculated does not match the signature you provided. Check your key and signing method."},
+	PolicyTooLarge:                     {http.StatusBadRequest, "Policy exceeds the maximum allowed document size."},
 	InvalidPartNumber:                  {http.StatusRequestedRangeNotSatisfiable, "The requested partnumber is not satisfiable"},
 }
 

@@ -1,0 +1,162 @@
+package s3fake
+
+// Request body limits. Every operation stops reading its body at its limit
+// plus one byte, whatever the payload signing mode, and answers S3's error
+// for an oversized body; a body over the limit is never buffered past it.
+//
+// S3 documents the limits of object bodies (5 GiB for a single PUT and
+// for a part) and bucket policies (20 KB). For the other configuration
+// documents it documents none; s3fake takes 1 MiB, far above any valid
+// document (a DeleteObjects of 1,000 keys of 1,024 bytes is about 1.1 MiB,
+// hence its 2 MiB), and answers MaxMessageLengthExceeded as S3 does for an
+// oversized XML document.
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/s3fake/s3fake/internal/access"
+	"github.com/s3fake/s3fake/xmlcodec"
+)
+
+const (
+	// maxObjectSize is S3's limit on a single PUT and on one part.
+	maxObjectSize = 5 << 30
+	// maxPolicySize is S3's limit on a bucket policy (20 KB).
+	maxPolicySize = 20 * 1024
+	// maxDocumentSize is the limit on every other request document.
+	maxDocumentSize = xmlcodec.MaxBodySize
+)
+
+// bodyLimit is the largest body op accepts and the error for a larger one.
+func bodyLimit(op string) (int64, *xmlcodec.ErrorBody) {
+	switch op {
+	case OpPutObject, OpUploadPart:
+		return maxObjectSize, xmlcodec.NewError(xmlcodec.EntityTooLarge, "")
+	case OpPostObject:
+		// The form's other fields come on top of the file.
+		return maxObjectSize + maxDocumentSize, xmlcodec.NewError(xmlcodec.EntityTooLarge, "")
+	case OpPutBucketPolicy:
+		return maxPolicySize, xmlcodec.NewError(xmlcodec.PolicyTooLarge, "")
+	case OpDeleteObjects:
+		return 2 * maxDocumentSize, xmlcodec.NewError(xmlcodec.MaxMessageLengthExceeded, "")
+	case OpCompleteMultipartUpload:
+		// 10,000 parts with their checksums.
+		return 4 * maxDocumentSize, xmlcodec.NewError(xmlcodec.MaxMessageLengthExceeded, "")
+	}
+	return maxDocumentSize, xmlcodec.NewError(xmlcodec.MaxMessageLengthExceeded, "")
+}
+
+// tooLargeError marks a body that went over its operation's limit while a
+// handler read it.
+type tooLargeError struct{ e *xmlcodec.ErrorBody }
+
+func (t tooLargeError) Error() string { return t.e.Error() }
+func (t tooLargeError) Unwrap() error { return t.e }
+
+// limitedBody reads at most limit bytes and fails on the next one with the
+// operation's error, so that every handler is bounded, however it reads.
+type limitedBody struct {
+	r     io.ReadCloser
+	left  int64 // bytes still allowed, plus one
+	error *xmlcodec.ErrorBody
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, tooLargeError{b.error}
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	if b.left <= 0 {
+		return n - 1, tooLargeError{b.error} // the byte past the limit is never handed on
+	}
+	return n, err
+}
+
+func (b *limitedBody) Close() error { return b.r.Close() }
+
+// limitBody applies the operation's body limit: a declared Content-Length
+// over it is refused before anything is read, and a body of unknown
+// length (chunked) is cut at limit+1 bytes.
+func limitBody(req *request) error {
+	limit, tooLarge := bodyLimit(req.op.name)
+	r := req.r
+	if r.ContentLength > limit && !decodedFits(r, limit) {
+		return tooLarge
+	}
+	if r.Body != nil && r.Body != http.NoBody {
+		r.Body = &limitedBody{r: r.Body, left: limit + 1 + chunkOverhead(r, limit), error: tooLarge}
+	}
+	return nil
+}
+
+// decodedFits reports whether an aws-chunked body, whose wire length
+// includes chunk headers and signatures, declares a decoded length within
+// limit.
+func decodedFits(r *http.Request, limit int64) bool {
+	n, err := parseInt64(r.Header.Get("X-Amz-Decoded-Content-Length"))
+	return err == nil && n <= limit
+}
+
+// chunkOverhead is the room aws-chunked framing needs on top of the
+// decoded bytes: about 100 bytes per chunk of at least 8 KiB, plus the
+// trailers.
+func chunkOverhead(r *http.Request, limit int64) int64 {
+	if r.Header.Get("X-Amz-Decoded-Content-Length") == "" && !hasCoding(r.Header.Get("Content-Encoding"), "aws-chunked") {
+		return 0
+	}
+	return limit/8192*100 + 64<<10
+}
+
+func parseInt64(s string) (int64, error) {
+	var n int64
+	if s == "" {
+		return 0, errors.New("empty")
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' || n > (1<<62)/10 {
+			return 0, errors.New("not a length")
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, nil
+}
+
+// checkPayload verifies a signed payload hash (x-amz-content-sha256 with a
+// hex digest) against the body, which it buffers (within the operation's
+// limit) and puts back.
+func (s *Server) checkPayload(req *request) error {
+	if req.auth.PayloadMode() != access.PayloadSigned {
+		return nil
+	}
+	if req.r.Body == nil || req.r.Body == http.NoBody {
+		// An empty body is checked too: a signed hash of anything else
+		// means the body was lost on the way.
+		req.body = []byte{}
+		return req.auth.CheckPayload(req.body)
+	}
+	var buf bytes.Buffer
+	limit, _ := bodyLimit(req.op.name)
+	switch n := req.r.ContentLength; {
+	case n > 0:
+		buf.Grow(int(n)) // within the limit: limitBody refused anything larger
+	case limit <= 4*maxDocumentSize:
+		buf.Grow(int(limit) + 1) // unknown length: one buffer, not a doubling series
+	}
+	if _, err := buf.ReadFrom(req.r.Body); err != nil {
+		var tl tooLargeError
+		if errors.As(err, &tl) {
+			return tl.e
+		}
+		return xmlcodec.NewError(xmlcodec.IncompleteBody, "")
+	}
+	req.body = buf.Bytes()
+	req.r.Body = io.NopCloser(bytes.NewReader(req.body))
+	return req.auth.CheckPayload(req.body)
+}
