@@ -1,17 +1,19 @@
 package objstore
 
 import (
-	"cmp"
-	"crypto/md5"
+	"encoding/hex"
 	"io"
-	"slices"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/johannesboyne/gofakes3"
 )
 
-// upload is an unfinished multipart upload.
+// upload is a multipart upload. Unfinished, it collects parts; once
+// completed it is replaced in its bucket by a tombstone (done set, nothing
+// else kept) that only answers a repeated CompleteMultipartUpload, as S3
+// does. An upload is never changed after it is replaced, so a request that
+// read it under the lock may keep using it.
 type upload struct {
 	id        gofakes3.UploadID
 	seq       uint64 // initiation order, which orders uploads of one key
@@ -19,6 +21,7 @@ type upload struct {
 	initiated time.Time
 	req       request // the CreateMultipartUpload headers, parsed
 	parts     map[int]*part
+	done      *Completion // set on the tombstone of a completed upload
 }
 
 // part is one uploaded part; like versions, parts are immutable (a
@@ -31,44 +34,20 @@ type part struct {
 	modified time.Time
 }
 
-func (p *part) etag() string { return gofakes3.FormatETag(p.md5[:]) }
+func (p *part) etag() string { return `"` + hex.EncodeToString(p.md5[:]) + `"` }
 
-// CreateMultipartUpload starts an upload of key. The object's facts
-// (storage class, encryption, lock, checksum algorithm and type) are taken
-// from these headers now, as S3 does; the parts carry none.
-func (s *Store) CreateMultipartUpload(bucketName, key string, meta map[string]string) (gofakes3.UploadID, error) {
-	now := s.clock()
-	req, err := parseRequest(meta, now, true)
-	if err != nil {
-		return "", err
+// uploadLocked finds an unfinished upload of key; anything else is
+// NoSuchUpload. The caller must hold mu.
+func (s *Store) uploadLocked(bucketName, key string, id gofakes3.UploadID) (*bucket, *upload, error) {
+	b, u, err := s.anyUploadLocked(bucketName, key, id)
+	if err == nil && u.done != nil {
+		return nil, nil, errNoSuchUpload(string(id))
 	}
-	// Check the facts now, not at completion; any part count will do.
-	f := req.facts
-	f.PartCount = 1
-	if _, err := f.normalize(""); err != nil {
-		return "", errInvalidArgument(err.Error())
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, err := s.bucketLocked(bucketName)
-	if err != nil {
-		return "", err
-	}
-	seq := s.nextSeqLocked()
-	u := &upload{
-		id:        gofakes3.UploadID(s.uploadIDs.encode(seq)),
-		seq:       seq,
-		key:       key,
-		initiated: now,
-		req:       req,
-		parts:     make(map[int]*part),
-	}
-	b.uploads[u.id] = u
-	return u.id, nil
+	return b, u, err
 }
 
-// uploadLocked finds an upload of key; anything else is NoSuchUpload.
-func (s *Store) uploadLocked(bucketName, key string, id gofakes3.UploadID) (*bucket, *upload, error) {
+// anyUploadLocked is uploadLocked that also finds completed uploads.
+func (s *Store) anyUploadLocked(bucketName, key string, id gofakes3.UploadID) (*bucket, *upload, error) {
 	b, err := s.bucketLocked(bucketName)
 	if err != nil {
 		return nil, nil, err
@@ -80,20 +59,23 @@ func (s *Store) uploadLocked(bucketName, key string, id gofakes3.UploadID) (*buc
 	return b, u, nil
 }
 
+// Transitional: the gofakes3 MultipartBackend methods below are thin
+// adapters over the store's own multipart API (uploads*.go), for the calls
+// gofakes3 still serves. They go with the last pass-through.
+
+// CreateMultipartUpload starts an upload of key (see CreateUpload).
+func (s *Store) CreateMultipartUpload(bucketName, key string, meta map[string]string) (gofakes3.UploadID, error) {
+	u, err := s.CreateUpload(bucketName, key, meta)
+	return gofakes3.UploadID(u.ID), err
+}
+
 // UploadPart stores part partNumber (1 to 10,000) of an upload, replacing
 // an earlier upload of the same number, and returns its ETag (the quoted
-// MD5 of the part). contentLength is -1 when unknown.
+// MD5 of the part). contentLength is -1 when unknown. Checksum headers are
+// not seen here (Wrap checks them).
 func (s *Store) UploadPart(bucketName, key string, id gofakes3.UploadID, partNumber int, contentLength int64, input io.Reader) (string, error) {
-	if partNumber < 1 || partNumber > maxParts {
-		return "", errInvalidArgument("Part number must be an integer between 1 and 10000, inclusive")
-	}
-	s.mu.RLock()
-	_, u, err := s.uploadLocked(bucketName, key, id)
-	s.mu.RUnlock()
-	if err != nil {
-		return "", err
-	}
 	var body []byte
+	var err error
 	if contentLength >= 0 {
 		body, err = gofakes3.ReadAll(input, contentLength)
 	} else {
@@ -102,276 +84,90 @@ func (s *Store) UploadPart(bucketName, key string, id gofakes3.UploadID, partNum
 	if err != nil {
 		return "", err
 	}
-	p := &part{number: partNumber, body: body, md5: md5.Sum(body), modified: s.clock()}
-	if alg := u.req.facts.ChecksumAlgorithm; alg != "" {
-		p.checksum = rawChecksum(alg, body, 0)
-	}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	// The upload may have been completed or aborted while the body was read.
-	if _, u, err = s.uploadLocked(bucketName, key, id); err != nil {
-		return "", err
-	}
-	u.parts[partNumber] = p
-	return p.etag(), nil
+	res, err := s.putPart(bucketName, key, string(id), PartUpload{PartNumber: strconv.Itoa(partNumber), Body: body}, false)
+	return res.ETag, err
 }
 
-// AbortMultipartUpload discards an upload and its parts.
+// AbortMultipartUpload discards an upload and its parts (see AbortUpload).
 func (s *Store) AbortMultipartUpload(bucketName, key string, id gofakes3.UploadID) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, _, err := s.uploadLocked(bucketName, key, id)
-	if err != nil {
-		return err
-	}
-	delete(b.uploads, id)
-	return nil
+	return s.AbortUpload(bucketName, key, string(id))
 }
 
-// CompleteMultipartUpload assembles the listed parts into a new version of
-// key and ends the upload. It checks what S3 checks, in S3's order: at
-// least one part (MalformedXML), part numbers strictly ascending
-// (InvalidPartOrder), every part uploaded with the ETag given
-// (InvalidPart), every part but the last at least Config.MinPartSize
-// (EntityTooSmall). The version's ETag is S3's "<md5 of the part MD5s>-N",
-// it remembers its part count, its LastModified is the time the upload was
-// initiated (as in S3), and its checksum is composite or full-object as
-// the upload declared.
+// CompleteMultipartUpload assembles the listed parts (see CompleteUpload),
+// without the part checksum checks and, unlike S3, answering a repeated
+// completion with NoSuchUpload.
 func (s *Store) CompleteMultipartUpload(bucketName, key string, id gofakes3.UploadID, input *gofakes3.CompleteMultipartUploadRequest) (gofakes3.VersionID, string, error) {
-	s.mu.RLock()
-	_, u, err := s.uploadLocked(bucketName, key, id)
-	var parts []*part
-	if err == nil {
-		parts, err = s.chosenParts(u, input)
+	var parts []UploadedPart
+	if input != nil {
+		for _, p := range input.Parts {
+			parts = append(parts, UploadedPart{PartNumber: p.PartNumber, ETag: p.ETag})
+		}
 	}
-	s.mu.RUnlock()
-	if err != nil {
-		return "", "", err
-	}
-
-	// Assemble and hash outside the lock; parts are immutable.
-	v, facts := assemble(u, parts)
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, u2, err := s.uploadLocked(bucketName, key, id)
-	if err != nil {
-		return "", "", err // completed or aborted meanwhile
-	}
-	if u2 != u {
-		return "", "", errNoSuchUpload(string(id))
-	}
-	if v.facts, err = s.factsLocked(b, facts); err != nil {
-		return "", "", errInvalidArgument(err.Error())
-	}
-	delete(b.uploads, id)
-	return s.putLocked(b, key, v), v.quotedETag(), nil
+	res, err := s.complete(bucketName, key, string(id), CompleteRequest{Parts: parts}, false)
+	return gofakes3.VersionID(res.VersionID), res.ETag, err
 }
 
-// chosenParts validates a CompleteMultipartUpload request against the
-// upload and returns the parts it names, in order.
-func (s *Store) chosenParts(u *upload, input *gofakes3.CompleteMultipartUploadRequest) ([]*part, error) {
-	if input == nil || len(input.Parts) == 0 {
-		return nil, errMalformedXML()
-	}
-	if len(input.Parts) > maxParts {
-		return nil, errInvalidPart()
-	}
-	for i := 1; i < len(input.Parts); i++ {
-		if input.Parts[i].PartNumber <= input.Parts[i-1].PartNumber {
-			return nil, errInvalidPartOrder()
-		}
-	}
-	parts := make([]*part, len(input.Parts))
-	for i, in := range input.Parts {
-		p, ok := u.parts[in.PartNumber]
-		if !ok || !strings.EqualFold(strings.Trim(in.ETag, `"`), strings.Trim(p.etag(), `"`)) {
-			return nil, errInvalidPart()
-		}
-		parts[i] = p
-	}
-	for _, p := range parts[:len(parts)-1] {
-		if s.minPartSize > 0 && int64(len(p.body)) < s.minPartSize {
-			return nil, errEntityTooSmall()
-		}
-	}
-	return parts, nil
-}
-
-// assemble builds the version a completed upload creates, and its facts.
-// It only reads u, which may be shared with other requests.
-func assemble(u *upload, parts []*part) (*version, Facts) {
-	var size int
-	for _, p := range parts {
-		size += len(p.body)
-	}
-	body := make([]byte, 0, size)
-	etag := md5.New()
-	for _, p := range parts {
-		body = append(body, p.body...)
-		etag.Write(p.md5[:])
-	}
-	facts := u.req.facts
-	facts.PartCount = len(parts)
-	if facts.ChecksumAlgorithm == "" {
-		// S3 gives multipart objects without a checksum a full-object
-		// CRC64NVME.
-		facts.ChecksumAlgorithm, facts.ChecksumType = ChecksumCRC64NVME, ChecksumFullObject
-	}
-	var checksum string
-	if facts.ChecksumType == ChecksumComposite {
-		sums := make([][]byte, len(parts))
-		for i, p := range parts {
-			sums[i] = p.checksum
-		}
-		checksum = compositeChecksum(facts.ChecksumAlgorithm, sums)
-	} else {
-		checksum = fullChecksum(facts.ChecksumAlgorithm, body, 0)
-	}
-	v := &version{
-		modified: u.initiated.Unix(),
-		size:     int64(size),
-		body:     body,
-		parts:    uint16(len(parts)),
-		extra:    newExtra(u.req.stored, checksum),
-	}
-	etag.Sum(v.md5[:0])
-	return v, facts
-}
-
-// ListMultipartUploads lists a bucket's unfinished uploads, sorted by key
-// and, within a key, by initiation. Paging follows S3: with a key marker
-// alone the list starts after that key; with an upload id marker too it
-// starts after that upload of the key. When truncated, NextKeyMarker and
-// NextUploadIdMarker name the last upload returned.
+// ListMultipartUploads lists a bucket's unfinished uploads (see
+// ListUploads); a limit outside 1..1000 means 1000.
 func (s *Store) ListMultipartUploads(bucketName string, marker *gofakes3.UploadListMarker, prefix gofakes3.Prefix, limit int64) (*gofakes3.ListMultipartUploadsResult, error) {
 	if limit <= 0 || limit > gofakes3.MaxUploadsLimit {
 		limit = gofakes3.DefaultMaxUploads
 	}
-	s.mu.RLock()
-	b, err := s.bucketLocked(bucketName)
-	if err != nil {
-		s.mu.RUnlock()
-		return nil, err
+	q := UploadsQuery{MaxUploads: int(limit)}
+	if prefix.HasPrefix {
+		q.Prefix = prefix.Prefix
 	}
-	uploads := make([]*upload, 0, len(b.uploads))
-	for _, u := range b.uploads {
-		uploads = append(uploads, u)
-	}
-	owner := &gofakes3.UserInfo{ID: b.markerFacts.Value().ownerID}
-	s.mu.RUnlock()
-	slices.SortFunc(uploads, func(a, b *upload) int {
-		if c := strings.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.seq, b.seq)
-	})
-
-	m := newMatcher(&prefix)
-	res := &gofakes3.ListMultipartUploadsResult{
-		Bucket: bucketName, MaxUploads: limit, Prefix: m.prefix, Delimiter: m.delimiter,
+	if prefix.HasDelimiter {
+		q.Delimiter = prefix.Delimiter
 	}
 	if marker != nil {
-		res.KeyMarker, res.UploadIDMarker = marker.Object, marker.UploadID
+		q.KeyMarker, q.UploadIDMarker = marker.Object, string(marker.UploadID)
 	}
-	var count int64
-	for _, u := range uploads {
-		if !strings.HasPrefix(u.key, m.prefix) || !afterUploadMarker(u, uploads, marker) {
-			continue
-		}
-		item, common := m.classify(u.key)
-		if common {
-			n := len(res.CommonPrefixes)
-			if item == res.KeyMarker || n > 0 && res.CommonPrefixes[n-1].Prefix == item {
-				continue // listed on this page or an earlier one
-			}
-		}
-		if count == limit {
-			res.IsTruncated = true
-			break
-		}
-		count++
-		if common {
-			res.CommonPrefixes = append(res.CommonPrefixes, gofakes3.CommonPrefix{Prefix: item})
-			res.NextKeyMarker, res.NextUploadIDMarker = item, ""
-			continue
-		}
+	page, err := s.ListUploads(bucketName, q)
+	if err != nil {
+		return nil, err
+	}
+	owner := &gofakes3.UserInfo{ID: page.OwnerID}
+	res := &gofakes3.ListMultipartUploadsResult{
+		Bucket: bucketName, MaxUploads: limit, Prefix: q.Prefix, Delimiter: q.Delimiter,
+		KeyMarker: q.KeyMarker, UploadIDMarker: gofakes3.UploadID(q.UploadIDMarker),
+		NextKeyMarker: page.NextKeyMarker, NextUploadIDMarker: gofakes3.UploadID(page.NextUploadIDMarker),
+		IsTruncated: page.IsTruncated,
+	}
+	for _, u := range page.Uploads {
 		res.Uploads = append(res.Uploads, gofakes3.ListMultipartUploadItem{
-			Key: u.key, UploadID: u.id, Initiator: owner, Owner: owner,
-			StorageClass: gofakes3.StorageClass(storageClassOf(u)),
-			Initiated:    gofakes3.NewContentTime(u.initiated),
+			Key: u.Key, UploadID: gofakes3.UploadID(u.ID), Initiator: owner, Owner: owner,
+			StorageClass: gofakes3.StorageClass(u.Facts.StorageClass),
+			Initiated:    gofakes3.NewContentTime(u.Initiated),
 		})
-		res.NextKeyMarker, res.NextUploadIDMarker = u.key, u.id
 	}
-	if !res.IsTruncated {
-		res.NextKeyMarker, res.NextUploadIDMarker = "", ""
+	for _, p := range page.CommonPrefixes {
+		res.CommonPrefixes = append(res.CommonPrefixes, gofakes3.CommonPrefix{Prefix: p})
 	}
 	return res, nil
 }
 
-// afterUploadMarker reports whether u comes after the marker in listing
-// order. uploads is the sorted list u belongs to.
-func afterUploadMarker(u *upload, uploads []*upload, marker *gofakes3.UploadListMarker) bool {
-	if marker == nil || marker.Object == "" {
-		return true
-	}
-	if u.key != marker.Object || marker.UploadID == "" {
-		return u.key > marker.Object
-	}
-	for _, o := range uploads {
-		if o.id == marker.UploadID {
-			return u.seq > o.seq
-		}
-	}
-	return false // an unknown upload id marker: S3 starts after the key
-}
-
-// storageClassOf is the storage class an upload's object will have.
-func storageClassOf(u *upload) string {
-	if c := u.req.facts.StorageClass; c != "" {
-		return c
-	}
-	return StorageStandard
-}
-
-// ListParts lists the uploaded parts of an upload in part-number order,
-// starting after part marker, at most limit of them. When truncated,
-// NextPartNumberMarker is the last part returned.
+// ListParts lists the uploaded parts of an upload (see ListUploadParts); a
+// limit outside 1..1000 means 1000.
 func (s *Store) ListParts(bucketName, key string, id gofakes3.UploadID, marker int, limit int64) (*gofakes3.ListMultipartUploadPartsResult, error) {
 	if limit <= 0 || limit > gofakes3.MaxUploadPartsLimit {
 		limit = gofakes3.DefaultMaxUploadParts
 	}
-	s.mu.RLock()
-	b, u, err := s.uploadLocked(bucketName, key, id)
+	page, err := s.ListUploadParts(bucketName, key, string(id), marker, int(limit))
 	if err != nil {
-		s.mu.RUnlock()
 		return nil, err
 	}
-	parts := make([]*part, 0, len(u.parts))
-	for _, p := range u.parts {
-		if p.number > marker {
-			parts = append(parts, p)
-		}
-	}
-	owner := &gofakes3.UserInfo{ID: b.markerFacts.Value().ownerID}
-	s.mu.RUnlock()
-	slices.SortFunc(parts, func(a, b *part) int { return a.number - b.number })
-
+	owner := &gofakes3.UserInfo{ID: page.OwnerID}
 	res := &gofakes3.ListMultipartUploadPartsResult{
 		Bucket: bucketName, Key: key, UploadID: id, PartNumberMarker: marker, MaxParts: limit,
-		StorageClass: gofakes3.StorageClass(storageClassOf(u)), Initiator: owner, Owner: owner,
+		StorageClass: gofakes3.StorageClass(page.Upload.Facts.StorageClass), Initiator: owner, Owner: owner,
+		IsTruncated: page.IsTruncated, NextPartNumberMarker: page.NextPartNumberMarker,
 	}
-	for i, p := range parts {
-		if int64(i) == limit {
-			res.IsTruncated = true
-			break
-		}
+	for _, p := range page.Parts {
 		res.Parts = append(res.Parts, gofakes3.ListMultipartUploadPartItem{
-			PartNumber: p.number, LastModified: gofakes3.NewContentTime(p.modified),
-			ETag: p.etag(), Size: int64(len(p.body)),
+			PartNumber: p.PartNumber, LastModified: gofakes3.NewContentTime(p.LastModified),
+			ETag: p.ETag, Size: p.Size,
 		})
-		res.NextPartNumberMarker = p.number
 	}
 	return res, nil
 }
