@@ -111,6 +111,8 @@ const (
 	PolicyTooLarge Code = "PolicyTooLarge"
 	// InvalidPartNumber: partNumber outside the object's parts.
 	InvalidPartNumber Code = "InvalidPartNumber"
+	// InvalidTag: an object tag set that breaks S3's tag rules.
+	InvalidTag Code = "InvalidTag"
 )
 
 type codeInfo struct {
@@ -170,6 +172,7 @@ var codes = map[Code]codeInfo{
 	SignatureDoesNotMatch:              {http.StatusForbidden, "The request signature we calculated does not match the signature you provided. Check your key and signing method."},
 	PolicyTooLarge:                     {http.StatusBadRequest, "Policy exceeds the maximum allowed document size."},
 	InvalidPartNumber:                  {http.StatusRequestedRangeNotSatisfiable, "The requested partnumber is not satisfiable"},
+	InvalidTag:                         {http.StatusBadRequest, "The TagKey you have provided is invalid"},
 }
 
 // Codes returns every code s3fake knows, for table tests and documentation.
