@@ -113,6 +113,10 @@ const (
 	InvalidPartNumber Code = "InvalidPartNumber"
 	// InvalidTag: an object tag set that breaks S3's tag rules.
 	InvalidTag Code = "InvalidTag"
+	// InvalidBucketState: the bucket's state forbids the request (suspending versioning under Object Lock).
+	InvalidBucketState Code = "InvalidBucketState"
+	// IllegalVersioningConfig: a VersioningConfiguration with neither Status nor MfaDelete.
+	IllegalVersioningConfig Code = "IllegalVersioningConfigurationException"
 )
 
 type codeInfo struct {
@@ -173,6 +177,8 @@ var codes = map[Code]codeInfo{
 	PolicyTooLarge:                     {http.StatusBadRequest, "Policy exceeds the maximum allowed document size."},
 	InvalidPartNumber:                  {http.StatusRequestedRangeNotSatisfiable, "The requested partnumber is not satisfiable"},
 	InvalidTag:                         {http.StatusBadRequest, "The TagKey you have provided is invalid"},
+	InvalidBucketState:                 {http.StatusConflict, "The request is not valid with the current state of the bucket."},
+	IllegalVersioningConfig:            {http.StatusBadRequest, "The Versioning element must be specified"},
 }
 
 // Codes returns every code s3fake knows, for table tests and documentation.
