@@ -49,6 +49,8 @@ type versionExtra struct {
 	// them). nil for everything else, and for seeded multipart versions,
 	// whose parts were never uploaded.
 	partSizes []int64
+	// tags are the object's tags (x-amz-tagging), in the order given.
+	tags []Tag
 }
 
 func (v *version) isDeleteMarker() bool { return v.flags&flagDeleteMarker != 0 }
@@ -93,6 +95,14 @@ func (v *version) partSizes() []int64 {
 		return nil
 	}
 	return v.extra.partSizes
+}
+
+// tagList returns the object's tags; nil when it has none.
+func (v *version) tagList() []Tag {
+	if v.extra == nil {
+		return nil
+	}
+	return v.extra.tags
 }
 
 // emptyMD5 is the MD5 of no bytes, the ETag of every empty object.

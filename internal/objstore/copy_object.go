@@ -1,0 +1,169 @@
+package objstore
+
+// CopyObject as S3 does it, from the copy request's own headers.
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
+
+import (
+	"strings"
+	"time"
+
+	"github.com/johannesboyne/gofakes3"
+)
+
+// CopyInput is one CopyObject.
+type CopyInput struct {
+	// SrcBucket, SrcKey and SrcVersionID name the source: its current
+	// version when SrcVersionID is "", "null" for the null version.
+	SrcBucket, SrcKey, SrcVersionID string
+	// Bucket and Key name the destination.
+	Bucket, Key string
+	// Header holds the copy request's own headers (any case, one value
+	// each): x-amz-metadata-directive and x-amz-tagging-directive, and for
+	// REPLACE the new stored headers and tags; the destination's storage
+	// class, encryption, object lock and checksum algorithm; If-Match and
+	// If-None-Match on the destination.
+	Header map[string]string
+	// Source holds the x-amz-copy-source-if-* conditions.
+	Source Preconditions
+}
+
+// CopyResult is what a copy reports.
+type CopyResult struct {
+	// VersionID is the new version's id as x-amz-version-id reports it
+	// ("" in a bucket that never had versioning).
+	VersionID string
+	// SourceVersionID is the source version's id as
+	// x-amz-copy-source-version-id reports it ("" when the source bucket
+	// never had versioning and no version was named).
+	SourceVersionID string
+	// ETag is quoted: the MD5 of the content, even when the source was
+	// uploaded in parts.
+	ETag         string
+	LastModified time.Time
+	// Facts are the new version's facts, Checksum included.
+	Facts Facts
+}
+
+const (
+	hdrTaggingDirective = "x-amz-tagging-directive"
+	copySourcePrefix    = "x-amz-copy-source-"
+)
+
+// CopyObjectVersion copies a version as S3 does. The copy is a new object:
+// its storage class, encryption, lock and checksum algorithm come from
+// the request (or S3's defaults; the checksum algorithm otherwise from the
+// source), never from the source. Its stored headers and tags are the
+// source's unless the metadata or tagging directive is REPLACE. Copying
+// the current version onto itself must change something; copying an older
+// version onto its own key is how S3 restores it.
+func (s *Store) CopyObjectVersion(in CopyInput) (CopyResult, error) {
+	now := s.clock()
+	req, err := parseRequest(in.Header, now, false)
+	if err != nil {
+		return CopyResult{}, err
+	}
+	replaceMeta, err := directive(req.lower, hdrMetadataDirective, "Unknown metadata directive.")
+	if err != nil {
+		return CopyResult{}, err
+	}
+	replaceTags, err := directive(req.lower, hdrTaggingDirective, "Unknown tagging directive.")
+	if err != nil {
+		return CopyResult{}, err
+	}
+	cond, err := writeConditions(req.lower)
+	if err != nil {
+		return CopyResult{}, err
+	}
+	var tags []Tag
+	if replaceTags {
+		if tags, err = ParseTagging(req.lower[hdrTagging]); err != nil {
+			return CopyResult{}, err
+		}
+	}
+	if in.SrcVersionID == NullVersionAlias {
+		return CopyResult{}, errInvalidVersionID(in.SrcVersionID)
+	}
+	src, srcID, err := s.copySource(in.SrcBucket, in.SrcKey, gofakes3.VersionID(in.SrcVersionID))
+	if err != nil {
+		return CopyResult{}, err
+	}
+	if out, name := in.Source.Evaluate(src.etag(), src.lastModified()); out != Proceed {
+		return CopyResult{}, errConditionFailed(copySourcePrefix + name)
+	}
+	if in.SrcBucket == in.Bucket && in.SrcKey == in.Key && in.SrcVersionID == "" && !replaceMeta && !changesCopy(req.lower) {
+		return CopyResult{}, errInvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
+	}
+
+	// Hash outside the lock; src is immutable.
+	alg := req.facts.ChecksumAlgorithm
+	if alg == "" {
+		alg = src.facts.Value().checksumAlgorithm
+	}
+	if alg == "" {
+		alg = ChecksumCRC64NVME
+	}
+	req.facts.ChecksumAlgorithm, req.facts.ChecksumType = alg, ChecksumFullObject
+	stored := req.stored
+	if !replaceMeta {
+		stored = src.meta()
+	}
+	if !replaceTags {
+		tags = src.tagList()
+	}
+	v := &version{
+		modified: now.Unix(),
+		size:     src.size,
+		body:     src.body, // bodies are immutable, so the copy may share it
+		md5:      contentMD5(src),
+		extra:    &versionExtra{meta: stored, checksum: fullChecksum(alg, src.body, src.size), tags: tags},
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	dst, err := s.bucketLocked(in.Bucket)
+	if err != nil {
+		return CopyResult{}, err
+	}
+	if v.facts, err = s.factsLocked(dst, req.facts); err != nil {
+		return CopyResult{}, errInvalidArgument(err.Error())
+	}
+	if err := cond.check(in.Key, dst.index.get(in.Key)); err != nil {
+		return CopyResult{}, err
+	}
+	id := s.putLocked(dst, in.Key, v)
+	return CopyResult{
+		VersionID:       string(id),
+		SourceVersionID: string(srcID),
+		ETag:            v.quotedETag(),
+		LastModified:    v.lastModified(),
+		Facts:           v.exportFacts(),
+	}, nil
+}
+
+// directive reads a COPY/REPLACE directive header: true for REPLACE.
+func directive(lower map[string]string, name, unknown string) (bool, error) {
+	v, ok := lower[name]
+	if !ok {
+		return false, nil
+	}
+	switch strings.ToUpper(v) {
+	case "COPY":
+		return false, nil
+	case "REPLACE":
+		return true, nil
+	}
+	return false, &Error{Code: "InvalidArgument", Message: unknown, ArgumentName: name, ArgumentValue: v}
+}
+
+// changesCopy reports whether a copy request changes something S3
+// accepts as a reason to copy an object onto itself: its storage class,
+// encryption or website redirect, or (S3's way to re-checksum an object)
+// its checksum algorithm.
+func changesCopy(lower map[string]string) bool {
+	for _, h := range []string{hdrStorageClass, hdrSSE, hdrSSECAlgorithm, "x-amz-website-redirect-location", hdrChecksumAlg} {
+		if _, ok := lower[h]; ok {
+			return true
+		}
+	}
+	return false
+}

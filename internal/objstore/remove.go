@@ -1,0 +1,44 @@
+package objstore
+
+import "github.com/johannesboyne/gofakes3"
+
+// RemoveResult is what DeleteObject reports: S3's x-amz-version-id and
+// x-amz-delete-marker.
+type RemoveResult struct {
+	// VersionID is the delete marker a plain delete created ("null" when
+	// suspended, "" in a bucket that never had versioning), or the version
+	// id the request named.
+	VersionID string
+	// DeleteMarker is set when a plain delete created a delete marker, or
+	// when the version deleted by id was one.
+	DeleteMarker bool
+}
+
+// RemoveObject is DeleteObject. Without versionID it removes the object
+// of an unversioned bucket and adds a delete marker otherwise, even for a
+// key that does not exist. With versionID ("null" for the null version)
+// it permanently deletes that version or delete marker, and the next
+// older version becomes current; a version that does not exist is not an
+// error, as in S3. Errors: NoSuchBucket, and InvalidArgument for an id the
+// store never issued.
+func (s *Store) RemoveObject(bucket, key, versionID string) (RemoveResult, error) {
+	if versionID == NullVersionAlias {
+		return RemoveResult{}, errInvalidVersionID(versionID)
+	}
+	at := s.clock().Unix()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, err := s.bucketLocked(bucket)
+	if err != nil {
+		return RemoveResult{}, err
+	}
+	if versionID == "" {
+		r := s.deleteLocked(b, key, at)
+		return RemoveResult{VersionID: string(r.VersionID), DeleteMarker: r.IsDeleteMarker}, nil
+	}
+	r, err := s.deleteVersionLocked(b, key, gofakes3.VersionID(versionID))
+	if err != nil {
+		return RemoveResult{}, err
+	}
+	return RemoveResult{VersionID: versionID, DeleteMarker: r.IsDeleteMarker}, nil
+}
