@@ -25,6 +25,9 @@ const (
 	MethodAnonymous Method = iota // no credentials at all
 	MethodHeader                  // Authorization: AWS4-HMAC-SHA256 ...
 	MethodPresigned               // X-Amz-Algorithm=AWS4-HMAC-SHA256&... in the query
+	MethodHeaderV2                // Authorization: AWS AKID:signature (SigV2)
+	MethodPresignedV2             // AWSAccessKeyId=...&Expires=...&Signature=... in the query (SigV2)
+	MethodPostPolicy              // a browser-form POST signed over its policy (SigV4 or SigV2)
 )
 
 // maxSkew is S3's tolerance between a request's signing time and its own.
@@ -41,6 +44,7 @@ type Verifier struct {
 	// day. Entries are immutable; the cache is bounded by maxCachedKeys.
 	keys     sync.Map // signingKeyID -> []byte
 	keyCount atomic.Int64
+	sigV2    atomic.Bool // Signature Version 2 accepted (AcceptSigV2)
 }
 
 // maxCachedKeys bounds the signing-key cache (one entry per secret, day,
@@ -85,6 +89,8 @@ func NewVerifier(reg *Registry, region string, now func() time.Time) *Verifier {
 //
 // It returns the caller (anonymous when the request carries no
 // credentials) or an *Error with S3's code, status, message and fields.
+// Signature Version 2, in the header or the query, is verified when
+// AcceptSigV2 turned it on and refused otherwise (sigv2.go).
 // The body is not read: check it afterwards with Auth.CheckPayload or,
 // for aws-chunked bodies, Auth.VerifyChunk.
 func (v *Verifier) Verify(r *http.Request, host string) (*Auth, error) {
@@ -95,15 +101,22 @@ func (v *Verifier) Verify(r *http.Request, host string) (*Auth, error) {
 		host = r.URL.Host
 	}
 	authz := r.Header.Values("Authorization")
-	presigned := isPresigned(r.URL.Query())
+	q := r.URL.Query()
+	sigV2 := v.sigV2.Load()
+	presignedV2 := sigV2 && isSigV2Query(q)
+	presigned := presignedV2 || isPresigned(q)
 	var a *Auth
 	var err *Error
 	switch {
 	case len(authz) > 0 && presigned:
 		err = newError(CodeInvalidArgument, http.StatusBadRequest, msgOneMechanism,
 			Field{"ArgumentName", "Authorization"}, Field{"ArgumentValue", authz[0]})
+	case presignedV2:
+		a, err = v.verifyPresignedV2(r, host)
 	case presigned:
 		a, err = v.verifyPresigned(r, host)
+	case len(authz) > 0 && sigV2 && isSigV2Header(authz[0]):
+		a, err = v.verifyHeaderV2(r, host, authz[0])
 	case len(authz) > 0:
 		a, err = v.verifyHeader(r, host, authz[0])
 	default:
