@@ -22,12 +22,12 @@ type Method int
 
 // The ways a request can authenticate.
 const (
-	MethodAnonymous Method = iota // no credentials at all
-	MethodHeader                  // Authorization: AWS4-HMAC-SHA256 ...
-	MethodPresigned               // X-Amz-Algorithm=AWS4-HMAC-SHA256&... in the query
-	MethodHeaderV2                // Authorization: AWS AKID:signature (SigV2)
-	MethodPresignedV2             // AWSAccessKeyId=...&Expires=...&Signature=... in the query (SigV2)
-	MethodPostPolicy              // a browser-form POST signed over its policy (SigV4 or SigV2)
+	MethodAnonymous   Method = iota // no credentials at all
+	MethodHeader                    // Authorization: AWS4-HMAC-SHA256 ...
+	MethodPresigned                 // X-Amz-Algorithm=AWS4-HMAC-SHA256&... in the query
+	MethodHeaderV2                  // Authorization: AWS AKID:signature (SigV2)
+	MethodPresignedV2               // AWSAccessKeyId=...&Expires=...&Signature=... in the query (SigV2)
+	MethodPostPolicy                // a browser-form POST signed over its policy (SigV4 or SigV2)
 )
 
 // maxSkew is S3's tolerance between a request's signing time and its own.
