@@ -29,6 +29,12 @@ type bucket struct {
 	created    time.Time
 	versioning Versioning
 	mfaDelete  gofakes3.MFADeleteStatus
+	// region is the bucket's region; "" is the endpoint's own region.
+	region string
+	// objectLock records that the bucket was created with S3 Object Lock
+	// enabled (x-amz-bucket-object-lock-enabled): versioning is on and can
+	// no longer be suspended.
+	objectLock bool
 
 	index   keyIndex
 	uploads map[gofakes3.UploadID]*upload

@@ -1,6 +1,7 @@
 package objstore
 
 import (
+	"math"
 	"strings"
 
 	"github.com/johannesboyne/gofakes3"
@@ -24,74 +25,41 @@ import (
 // (contents plus common prefixes) are returned; IsTruncated is set only when
 // a further entry exists, and then NextMarker is the last returned key or
 // common prefix.
+//
+// Transitional: it serves gofakes3's Backend over ListObjectsPage.
 func (s *Store) ListBucket(name string, prefix *gofakes3.Prefix, page gofakes3.ListBucketPage) (*gofakes3.ObjectList, error) {
 	m := newMatcher(prefix)
-	marker := page.Marker
-
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	b, err := s.bucketLocked(name)
+	maxKeys := math.MaxInt
+	if page.MaxKeys > 0 && page.MaxKeys < int64(maxKeys) {
+		maxKeys = int(page.MaxKeys)
+	}
+	p, err := s.ListObjectsPage(name, ObjectQuery{Prefix: m.prefix, Delimiter: m.delimiter, After: page.Marker, MaxKeys: maxKeys})
 	if err != nil {
 		return nil, err
 	}
-
-	v := b.index.view()
-	start := m.prefix
-	if marker > start {
-		start = marker
-	}
-	c := v.seek(start)
-	if c.valid() && c.entry().key == marker {
-		c.next()
-	}
-
 	result := gofakes3.NewObjectList()
-	var count int64
-	var last string
-	for c.valid() {
-		e := c.entry()
-		if !strings.HasPrefix(e.key, m.prefix) {
-			break // sorted: no later key has the prefix either
-		}
-		item, common := m.classify(e.key)
-		if common {
-			group := c
-			c = v.skipGroup(item)
-			if item == marker || !group.anyLive(c) {
-				continue
-			}
-		} else {
-			c.next()
-			if e.head.isDeleteMarker() {
-				continue
-			}
-		}
-		if page.MaxKeys > 0 && count >= page.MaxKeys {
-			result.IsTruncated = true
-			result.NextMarker = last
-			break
-		}
-		if common {
-			result.AddPrefix(item)
-		} else {
-			result.Add(s.content(e.key, e.head))
-		}
-		count++
-		last = item
+	for _, cp := range p.CommonPrefixes {
+		result.AddPrefix(cp)
+	}
+	for _, o := range p.Objects {
+		result.Add(content(o))
+	}
+	if p.IsTruncated {
+		result.IsTruncated = true
+		result.NextMarker = p.Last
 	}
 	return result, nil
 }
 
-// content converts a current version into a listing entry.
-func (s *Store) content(key string, v *version) *gofakes3.Content {
-	fs := v.facts.Value()
+// content converts a current version into gofakes3's listing entry.
+func content(o VersionInfo) *gofakes3.Content {
 	return &gofakes3.Content{
-		Key:          key,
-		LastModified: gofakes3.NewContentTime(v.lastModified()),
-		ETag:         v.quotedETag(),
-		Size:         v.size,
-		StorageClass: gofakes3.StorageClass(fs.storageClass),
-		Owner:        &gofakes3.UserInfo{ID: fs.ownerID},
+		Key:          o.Key,
+		LastModified: gofakes3.NewContentTime(o.LastModified),
+		ETag:         `"` + o.ETag + `"`,
+		Size:         o.Size,
+		StorageClass: gofakes3.StorageClass(o.StorageClass),
+		Owner:        &gofakes3.UserInfo{ID: o.OwnerID},
 	}
 }
 
