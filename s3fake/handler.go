@@ -77,11 +77,16 @@ func (s *Server) serve(w http.ResponseWriter, req *request) {
 		s.passThrough(w, req) // transitional
 		return
 	}
+	sendContinue(w, req.r)
 	if err != nil {
 		s.writeError(w, req.r, req.id, s.toS3Error(err, req))
 		return
 	}
 	for k, v := range resp.header {
+		if isUserMeta(k) {
+			w.Header()[k] = []string{v} // as given: S3 sends x-amz-meta-* names in lower case
+			continue
+		}
 		w.Header().Set(k, v)
 	}
 	if resp.body != nil {
@@ -97,6 +102,9 @@ func (s *Server) serve(w http.ResponseWriter, req *request) {
 	if resp.body != nil {
 		_, _ = w.Write(resp.body)
 	} else if resp.stream != nil {
+		if n, err := strconv.ParseInt(resp.header["Content-Length"], 10, 64); err == nil {
+			s.conn.extendWrite(w, n)
+		}
 		_, _ = io.Copy(w, resp.stream)
 	}
 }

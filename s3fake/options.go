@@ -50,7 +50,9 @@ type config struct {
 	accounts       []Account
 	users          []userSeed
 	anyCredentials bool
+	strictSigV4    bool
 	tls            bool
+	conn           ConnLimits
 }
 
 // defaultConfig is the configuration of New; Start changes the clock.
@@ -75,20 +77,23 @@ func WithDialect(d Dialect) Option {
 	return func(c *config) { c.dialect = d }
 }
 
-// WithStartTime fixes the server clock at t; it then moves only by SetTime.
-// Default: DefaultStartTime under Start, wall time under New.
+// WithStartTime fixes the server clock at t; it then moves only by SetTime
+// and Advance. Default: DefaultStartTime under Start, wall time under New.
 func WithStartTime(t time.Time) Option {
 	return func(c *config) { c.startTime, c.startTimeSet = t.UTC(), true }
 }
 
 // WithWallClock makes the clock follow wall time, also under Start.
+// SetTime and Advance then shift it by an offset and it keeps moving.
 func WithWallClock() Option {
 	return func(c *config) { c.startTime, c.startTimeSet = time.Time{}, true }
 }
 
-// WithLogger receives one record per request (method, path, operation,
-// status, duration) at level Debug, and server faults at level Error.
-// Default: discard.
+// WithLogger receives one record per request (method, bucket, key,
+// operation, status, duration, request id) at level Info, except health
+// polls (/_s3fake/health) at Debug; one record per inventory run at Info;
+// refused authorizations at Debug; and server faults at Error. Default:
+// discard.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.logger = l }
 }
@@ -142,10 +147,28 @@ func WithAnyCredentials() Option {
 	return func(c *config) { c.anyCredentials = true }
 }
 
+// WithStrictSigV4 refuses Signature Version 2, in the Authorization
+// header, in presigned URLs and in browser-form POSTs, with 400
+// InvalidRequest "The authorization mechanism you have provided is not
+// supported. Please use AWS4-HMAC-SHA256.", as S3 does for a bucket
+// created today. Default: SigV2 is accepted and verified with the same
+// keys as SigV4, as S3 still does for older buckets in us-east-1 (and as
+// boto3 needs: its presigned URLs and POSTs use SigV2 there).
+func WithStrictSigV4() Option {
+	return func(c *config) { c.strictSigV4 = true }
+}
+
 // WithTLS serves HTTPS with a self-signed certificate (URL starts with
 // https://) instead of plain HTTP. Client and HTTPClient trust it. Useful to
 // test what clients do differently over TLS, such as the AWS SDKs sending
 // aws-chunked bodies with trailing checksums. Default: plain HTTP.
 func WithTLS() Option {
 	return func(c *config) { c.tls = true }
+}
+
+// WithConnLimits bounds connections: header and idle timeouts, the time a
+// request has for its body and answer, and the header size. Zero fields
+// keep their default (DefaultConnLimits).
+func WithConnLimits(l ConnLimits) Option {
+	return func(c *config) { c.conn = l }
 }

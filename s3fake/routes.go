@@ -36,6 +36,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() { s.logRequest(r, req, sw.status, start) }()
 	defer s.recoverPanic(w, r, requestID)
 
+	s.conn.setDeadlines(w, r)
 	if strings.HasPrefix(r.URL.Path, adminPrefix) {
 		s.serveAdmin(w, r)
 		return

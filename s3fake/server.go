@@ -33,6 +33,7 @@ type Server struct {
 	faults   faults
 
 	requestSeq atomic.Uint64
+	conn       ConnLimits // cfg.conn with its defaults
 
 	http      *httptest.Server
 	closeOnce sync.Once
@@ -87,12 +88,11 @@ func newServer(cfg config) (*Server, error) {
 		ln.Close()
 		return nil, err
 	}
-	s.http = &httptest.Server{
-		Listener: ln,
-		// A client that never finishes its headers must not hold a
-		// connection forever (slowloris).
-		Config: &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second},
-	}
+	hs := &http.Server{Handler: s}
+	// No connection is held forever: slow headers, slow bodies and idle
+	// keep-alives are all cut (conn.go).
+	s.conn.apply(hs)
+	s.http = &httptest.Server{Listener: ln, Config: hs}
 	if cfg.tls {
 		s.http.StartTLS()
 	} else {
@@ -105,6 +105,7 @@ func newServer(cfg config) (*Server, error) {
 func newUnstarted(cfg config) (*Server, error) {
 	s := &Server{
 		cfg:      cfg,
+		conn:     cfg.conn.withDefaults(),
 		clock:    &clock{fixed: cfg.startTime},
 		configs:  inventory.NewStore(),
 		registry: access.NewRegistry(),
@@ -129,6 +130,7 @@ func newUnstarted(cfg config) (*Server, error) {
 	// Signatures are checked against the wall clock, never the test clock:
 	// clients sign with real time.
 	s.verifier = access.NewVerifier(s.registry, cfg.region, time.Now)
+	s.verifier.AcceptSigV2(!cfg.strictSigV4)
 	s.objects = objstore.New(objstore.Config{
 		Now:             s.clock.Now,
 		DefaultOwner:    DefaultAccountID,

@@ -1,0 +1,71 @@
+package s3fake_test
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/s3fake/s3fake/s3fake"
+)
+
+// closedWithin reports whether the server closes conn within d.
+func closedWithin(t *testing.T, conn net.Conn, d time.Duration) bool {
+	t.Helper()
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(d)))
+	_, err := io.Copy(io.Discard, conn)
+	if ne, ok := err.(net.Error); ok && ne.Timeout() {
+		return false
+	}
+	return true // EOF or reset: the server closed it
+}
+
+func TestConnectionsAreNeverHeldForever(t *testing.T) {
+	srv := s3fake.Start(t, s3fake.WithConnLimits(s3fake.ConnLimits{
+		ReadHeaderTimeout: 200 * time.Millisecond,
+		IdleTimeout:       200 * time.Millisecond,
+		BodyTimeout:       300 * time.Millisecond,
+	}))
+	srv.CreateBucket("bkt")
+	addr := strings.TrimPrefix(srv.URL(), "http://")
+
+	t.Run("idle keep-alive", func(t *testing.T) {
+		conn, err := net.Dial("tcp", addr)
+		require.NoError(t, err)
+		defer conn.Close()
+		_, err = fmt.Fprintf(conn, "GET /_s3fake/health HTTP/1.1\r\nHost: %s\r\n\r\n", addr)
+		require.NoError(t, err)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusOK, resp.StatusCode)
+		assert.True(t, closedWithin(t, conn, 3*time.Second), "idle connection kept open")
+	})
+	t.Run("slow headers", func(t *testing.T) {
+		conn, err := net.Dial("tcp", addr)
+		require.NoError(t, err)
+		defer conn.Close()
+		_, err = fmt.Fprintf(conn, "PUT /bkt/k HTTP/1.1\r\nHost: %s\r\n", addr) // never finished
+		require.NoError(t, err)
+		assert.True(t, closedWithin(t, conn, 3*time.Second), "half-sent headers kept the connection")
+	})
+	t.Run("slow body", func(t *testing.T) {
+		conn, err := net.Dial("tcp", addr)
+		require.NoError(t, err)
+		defer conn.Close()
+		_, err = fmt.Fprintf(conn, "PUT /bkt/k HTTP/1.1\r\nHost: %s\r\nContent-Length: 1000\r\n\r\nabc", addr)
+		require.NoError(t, err)
+		assert.True(t, closedWithin(t, conn, 4*time.Second), "a stalled body kept the connection")
+	})
+	// The server still serves after all that.
+	_, err := srv.Client().HeadBucket(t.Context(), &s3.HeadBucketInput{Bucket: aws.String("bkt")})
+	require.NoError(t, err)
+}
