@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -19,9 +20,22 @@ type Record struct {
 	ObjectVersion
 }
 
-// ReadCSV reads a gzip-compressed CSV data file whose columns are the
-// manifest's fileSchema names (Manifest.Columns), decoding keys.
+// ReadCSV reads a gzip-compressed CSV data file of a report: no header,
+// every value quoted, keys URL-encoded (decoded here). columns are the
+// file's columns in order, as the manifest names them (Manifest.Columns);
+// a CSV file does not name its own columns, so ReadCSV refuses nil or
+// empty columns, unknown names and lines with another number of fields.
+// To read a whole report whatever its format, use ReadReport.
 func ReadCSV(gz io.Reader, columns []string) ([]Record, error) {
+	if len(columns) == 0 {
+		return nil, errors.New("inventory: csv: no columns: pass the manifest's (Manifest.Columns)")
+	}
+	for _, name := range columns {
+		// An empty cell is valid for every known column: this checks names only.
+		if err := setField(&Record{}, name, ""); err != nil {
+			return nil, fmt.Errorf("inventory: csv: column %q: %w", name, err)
+		}
+	}
 	zr, err := gzip.NewReader(gz)
 	if err != nil {
 		return nil, fmt.Errorf("inventory: csv: %w", err)
@@ -130,7 +144,10 @@ var columnarToCSV = func() map[string]string {
 	return m
 }()
 
-// ReadParquet reads a Parquet data file of a report, whatever its columns.
+// ReadParquet reads a Parquet data file of a report, whatever its columns:
+// a Parquet file carries its own schema, so no column list is needed. Keys
+// are not URL-encoded in Parquet. To read a whole report whatever its
+// format, use ReadReport.
 func ReadParquet(data []byte) ([]Record, error) {
 	f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
 	if err != nil {

@@ -1,15 +1,15 @@
 package s3fake
 
 // Seeding and inspection without HTTP. Every call takes the stores' locks
-// and returns copies. Seeding calls do not return errors: bad input is a bug
-// in the test, so they fail the test that called Start (t.Fatalf) or, under
-// New, panic.
+// and returns copies, so any goroutine may call them. Seeding calls return
+// an error for bad input (docs/seeding.md): under Start they also report it
+// to the test with t.Errorf, which is safe from any goroutine and does not
+// stop the test, so an unchecked call cannot pass silently; under New they
+// only return it.
 
 import (
-	"crypto/md5"
-	"encoding/hex"
+	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/johannesboyne/gofakes3"
@@ -19,16 +19,43 @@ import (
 	"github.com/s3fake/s3fake/inventory"
 )
 
-// fail reports bad seed input: through the test under Start, by panicking
-// under New.
+// seedError wraps err as the error of seeding call call and, under Start
+// while the test runs, reports it with t.Errorf. It returns nil for nil.
+func (s *Server) seedError(call string, err error) error {
+	if err == nil {
+		return nil
+	}
+	err = fmt.Errorf("s3fake: %s: %w", call, err)
+	// Errorf, unlike Fatal, may be called from any goroutine; once the
+	// test has finished (its context is done) reporting would panic.
+	if s.tb != nil && s.tb.Context().Err() == nil {
+		s.tb.Helper()
+		s.tb.Errorf("%v", err)
+	}
+	return err
+}
+
+// fail reports bad input to calls that have no error result: under Start
+// it fails the test with t.Errorf (safe from any goroutine; the test goes
+// on), under New it panics.
 func (s *Server) fail(format string, args ...any) {
 	msg := fmt.Sprintf("s3fake: "+format, args...)
 	if s.tb != nil {
-		s.tb.Helper()
-		s.tb.Fatal(msg)
+		if s.tb.Context().Err() == nil {
+			s.tb.Helper()
+			s.tb.Error(msg)
+		}
 		return
 	}
 	panic(msg)
+}
+
+// helper marks the caller as a test helper under Start, so that an
+// error it reports points at the test's line.
+func (s *Server) helper() {
+	if s.tb != nil {
+		s.tb.Helper()
+	}
 }
 
 // BucketOption configures a bucket created by CreateBucket.
@@ -50,27 +77,25 @@ func OwnedBy(accountID string) BucketOption {
 }
 
 // CreateBucket creates bucket name, owned by the default account unless
-// OwnedBy says otherwise. It fails the test (panics under New) if the
-// bucket exists, the name is invalid or the owner is not a known account.
-func (s *Server) CreateBucket(name string, opts ...BucketOption) {
-	if s.tb != nil {
-		s.tb.Helper()
-	}
+// OwnedBy says otherwise. It returns an error if the bucket exists, the
+// name is invalid or the owner is not a known account.
+func (s *Server) CreateBucket(name string, opts ...BucketOption) error {
+	s.helper()
 	seed := bucketSeed{owner: DefaultAccountID}
 	for _, o := range opts {
 		o(&seed)
 	}
+	return s.seedError(fmt.Sprintf("CreateBucket(%q)", name), s.seedBucket(name, seed))
+}
+
+func (s *Server) seedBucket(name string, seed bucketSeed) error {
 	if _, ok := s.registry.Account(seed.owner); !ok {
-		s.fail("CreateBucket(%q): no account %q", name, seed.owner)
-		return
+		return fmt.Errorf("no account %q", seed.owner)
 	}
 	if err := gofakes3.ValidateBucketName(name); err != nil {
-		s.fail("CreateBucket(%q): %v", name, err)
-		return
+		return err
 	}
-	if err := s.objects.SeedBucket(name, seed.owner, seed.versioning); err != nil {
-		s.fail("CreateBucket(%q): %v", name, err)
-	}
+	return s.objects.SeedBucket(name, seed.owner, seed.versioning)
 }
 
 // BucketOwner returns the account that owns bucket, and whether it exists.
@@ -80,22 +105,23 @@ func (s *Server) BucketOwner(bucket string) (string, bool) {
 
 // PutBucketPolicy sets bucket's policy as PutBucketPolicy would, except
 // that principals naming accounts s3fake does not know are accepted (they
-// may be created later). It fails the test (panics under New) if the
-// bucket does not exist or the policy is malformed.
-func (s *Server) PutBucketPolicy(bucket, policyJSON string) {
-	if s.tb != nil {
-		s.tb.Helper()
-	}
+// may be created later). It returns an error if the bucket does not exist
+// or the policy is malformed.
+func (s *Server) PutBucketPolicy(bucket, policyJSON string) error {
+	s.helper()
+	return s.seedError(fmt.Sprintf("PutBucketPolicy(%q)", bucket), s.seedPolicy(bucket, policyJSON))
+}
+
+func (s *Server) seedPolicy(bucket, policyJSON string) error {
 	if !s.BucketExists(bucket) {
-		s.fail("PutBucketPolicy(%q): no such bucket", bucket)
-		return
+		return errors.New("no such bucket")
 	}
 	parsed, err := access.ParseBucketPolicy([]byte(policyJSON), bucket, nil)
 	if err != nil {
-		s.fail("PutBucketPolicy(%q): %v", bucket, err)
-		return
+		return err
 	}
 	s.policies.put(bucket, storedPolicy{raw: []byte(policyJSON), parsed: parsed})
+	return nil
 }
 
 // BucketPolicy returns bucket's policy document as stored, and whether it
@@ -114,14 +140,15 @@ func (s *Server) BucketExists(bucket string) bool {
 // ObjectFacts are the facts of a seeded object version that S3 keeps
 // beside its bytes, as inventory reports show them. Zero values mean S3's
 // defaults: owner the bucket owner, STANDARD, SSE-S3, no checksum, no lock,
-// not replicated, written in one piece.
+// not replicated, written in one piece, ETag computed.
 type ObjectFacts struct {
 	// OwnerAccount is the owning account id; default the bucket owner.
 	OwnerAccount string
 	// StorageClass is an API storage class name; default STANDARD.
 	StorageClass string
 	// ChecksumAlgorithm is CRC32, CRC32C, CRC64NVME, SHA1, SHA256 or "";
-	// the value is computed from the body.
+	// the value is computed from the body (from its zeros for SizeOnly,
+	// which costs hashing them: fast for the CRCs, about 0.5 s/GiB for SHA).
 	ChecksumAlgorithm string
 	// Encryption is SSE-S3 (default), SSE-KMS, DSSE-KMS, SSE-C or NOT-SSE.
 	Encryption string
@@ -139,30 +166,48 @@ type ObjectFacts struct {
 	// AccessTier is the Intelligent-Tiering access tier (INTELLIGENT_TIERING only).
 	AccessTier string
 	// Parts, when above 0, makes the version a multipart upload of that
-	// many parts: its ETag is "<md5 of part md5s>-Parts".
+	// many equal parts (the last one shorter): its ETag is
+	// "<md5 of the parts' md5s>-Parts".
 	Parts int
+	// ETag, when set, is the version's ETag instead of a computed one,
+	// without quotes: 32 hex digits, followed by "-Parts" when Parts is
+	// set (or alone, it sets Parts). Default: computed from the body;
+	// derived from the size, without reading, for SizeOnly (see SizeOnly).
+	ETag string
 }
 
-// ObjectOption configures one PutObject seeding call.
+// ObjectOption configures one PutObject (or DeleteObject) seeding call.
 type ObjectOption func(*objectSeed)
 
 type objectSeed struct {
 	at       time.Time
 	size     int64
+	sizeOnly bool
 	facts    ObjectFacts
+	factsSet bool
 	metadata map[string]string
 }
 
-// At sets the version's LastModified; default the server clock's now.
+// At sets the version's (or delete marker's) LastModified; default the
+// server clock's now. S3 keeps it to the second.
 func At(t time.Time) ObjectOption { return func(o *objectSeed) { o.at = t } }
 
 // SizeOnly makes the version n bytes long without storing them (reads
-// return zeros), for seeding large buckets cheaply; the body argument must
-// be nil.
-func SizeOnly(n int64) ObjectOption { return func(o *objectSeed) { o.size = n } }
+// return n zero bytes), for seeding large buckets cheaply; the body
+// argument must be nil. Nothing reads or hashes the n bytes: unless
+// ObjectFacts.ETag gives one, the ETag is derived from n and the part
+// count (the MD5 of "s3fake size-only <n>" or "... <n> parts <Parts>"),
+// not the MD5 of the zeros. Real S3's ETags are not always the MD5 of the
+// content either (SSE-KMS and SSE-C objects), and no S3 client checks a
+// download against the ETag.
+func SizeOnly(n int64) ObjectOption {
+	return func(o *objectSeed) { o.size, o.sizeOnly = n, true }
+}
 
 // WithFacts sets the version's facts.
-func WithFacts(f ObjectFacts) ObjectOption { return func(o *objectSeed) { o.facts = f } }
+func WithFacts(f ObjectFacts) ObjectOption {
+	return func(o *objectSeed) { o.facts, o.factsSet = f, true }
+}
 
 // WithMetadata sets the stored headers GET and HEAD return (Content-Type,
 // X-Amz-Meta-*, ...).
@@ -172,74 +217,64 @@ func WithMetadata(m map[string]string) ObjectOption {
 
 // PutObject stores body under bucket/key as a new version (or the null
 // version, by the bucket's versioning state, as a PUT would), and returns
-// its version id ("" for a null version). It fails the test (panics under
-// New) if the bucket does not exist or an option is invalid.
-func (s *Server) PutObject(bucket, key string, body []byte, opts ...ObjectOption) string {
-	if s.tb != nil {
-		s.tb.Helper()
-	}
+// its version id ("" in an unversioned bucket, "null" in a suspended one).
+// It returns an error if the bucket does not exist or an option is
+// invalid (SizeOnly with a body, facts S3 would refuse, ...).
+func (s *Server) PutObject(bucket, key string, body []byte, opts ...ObjectOption) (string, error) {
+	s.helper()
 	seed := objectSeed{at: s.clock.Now()}
 	for _, o := range opts {
 		o(&seed)
 	}
+	id, err := s.seedVersion(bucket, key, body, seed)
+	return id, s.seedError(fmt.Sprintf("PutObject(%q, %q)", bucket, key), err)
+}
+
+func (s *Server) seedVersion(bucket, key string, body []byte, seed objectSeed) (string, error) {
 	f := seed.facts
-	b := objstore.Body{Data: body, Size: seed.size, Metadata: seed.metadata}
-	if f.Parts > 0 {
-		b.ETag = multipartETag(body, seed.size, f.Parts)
+	if seed.sizeOnly && body != nil {
+		return "", errors.New("SizeOnly needs a nil body")
 	}
-	id, err := s.objects.SeedObject(bucket, key, b, objstore.Facts{
+	if seed.sizeOnly && seed.size < 0 {
+		return "", fmt.Errorf("SizeOnly(%d): negative size", seed.size)
+	}
+	b := objstore.Body{Data: body, Size: seed.size, Metadata: seed.metadata, ETag: f.ETag}
+	if seed.sizeOnly && b.ETag == "" {
+		b.ETag = sizeOnlyETag(seed.size, f.Parts)
+	}
+	return s.objects.SeedObject(bucket, key, b, objstore.Facts{
 		OwnerAccount: f.OwnerAccount, StorageClass: f.StorageClass, ChecksumAlgorithm: f.ChecksumAlgorithm,
 		Encryption: f.Encryption, KMSKeyID: f.KMSKeyID, BucketKeyEnabled: f.BucketKeyEnabled,
 		LockMode: f.LockMode, LockRetainUntil: f.LockRetainUntil, LegalHold: f.LegalHold,
-		ReplicationStatus: f.ReplicationStatus, AccessTier: f.AccessTier,
+		ReplicationStatus: f.ReplicationStatus, AccessTier: f.AccessTier, PartCount: f.Parts,
 	}, seed.at)
-	if err != nil {
-		s.fail("PutObject(%q, %q): %v", bucket, key, err)
-	}
-	return id
-}
-
-// multipartETag is the ETag of an upload of body (or of size zero bytes)
-// in parts equal parts: the MD5 of the parts' MD5s, then "-parts".
-func multipartETag(body []byte, size int64, parts int) string {
-	if body == nil {
-		body = make([]byte, size)
-	}
-	var sums []byte
-	step := (len(body) + parts - 1) / parts
-	for i := 0; i < parts; i++ {
-		lo, hi := min(i*step, len(body)), min((i+1)*step, len(body))
-		sum := md5.Sum(body[lo:hi])
-		sums = append(sums, sum[:]...)
-	}
-	all := md5.Sum(sums)
-	return hex.EncodeToString(all[:]) + "-" + strconv.Itoa(parts)
 }
 
 // DeleteObject deletes bucket/key as a DELETE without version id would: a
-// delete marker in a versioned bucket (its version id is returned), the
-// object itself otherwise. It fails the test (panics under New) if the
-// bucket does not exist.
-func (s *Server) DeleteObject(bucket, key string) string {
-	if s.tb != nil {
-		s.tb.Helper()
+// delete marker in a versioned bucket (its version id is returned, "null"
+// when versioning is suspended), the object itself otherwise. Of the
+// options only At applies: the delete marker's time. It returns an error
+// if the bucket does not exist or another option is given.
+func (s *Server) DeleteObject(bucket, key string, opts ...ObjectOption) (string, error) {
+	s.helper()
+	seed := objectSeed{at: s.clock.Now()}
+	for _, o := range opts {
+		o(&seed)
 	}
-	id, err := s.objects.SeedDelete(bucket, key, s.clock.Now())
-	if err != nil {
-		s.fail("DeleteObject(%q, %q): %v", bucket, key, err)
+	var id string
+	err := errors.New("only the At option applies to a delete")
+	if !seed.sizeOnly && !seed.factsSet && seed.metadata == nil {
+		id, err = s.objects.SeedDelete(bucket, key, seed.at)
 	}
-	return id
+	return id, s.seedError(fmt.Sprintf("DeleteObject(%q, %q)", bucket, key), err)
 }
 
 // SetVersioning sets bucket's versioning: "Enabled" or "Suspended". It
-// fails the test (panics under New) for other values or a missing bucket.
-func (s *Server) SetVersioning(bucket, state string) {
-	if s.tb != nil {
-		s.tb.Helper()
-	}
-	if err := s.objects.SetVersioning(bucket, objstore.Versioning(state)); err != nil {
-		s.fail("SetVersioning(%q, %q): %v", bucket, state, err)
-	}
+// returns an error for other values or a missing bucket.
+func (s *Server) SetVersioning(bucket, state string) error {
+	s.helper()
+	return s.seedError(fmt.Sprintf("SetVersioning(%q, %q)", bucket, state),
+		s.objects.SetVersioning(bucket, objstore.Versioning(state)))
 }
 
 // ObjectVersions returns every version and delete marker of bucket under
@@ -251,26 +286,27 @@ func (s *Server) ObjectVersions(bucket, prefix string) []inventory.ObjectVersion
 }
 
 // PutInventoryConfiguration stores cfg on bucket as a PUT would, replacing
-// one with the same Id. It fails the test (panics under New) if the bucket
-// does not exist, cfg is invalid for the server's dialect, or the bucket
-// already holds 1,000 other configurations.
-func (s *Server) PutInventoryConfiguration(bucket string, cfg inventory.Configuration) {
-	if s.tb != nil {
-		s.tb.Helper()
-	}
+// one with the same Id. It returns an error if the bucket does not exist,
+// cfg is invalid for the server's dialect, or the bucket already holds
+// 1,000 other configurations.
+func (s *Server) PutInventoryConfiguration(bucket string, cfg inventory.Configuration) error {
+	s.helper()
+	return s.seedError(fmt.Sprintf("PutInventoryConfiguration(%q, %q)", bucket, cfg.ID),
+		s.seedInventoryConfiguration(bucket, cfg))
+}
+
+func (s *Server) seedInventoryConfiguration(bucket string, cfg inventory.Configuration) error {
 	if !s.BucketExists(bucket) {
-		s.fail("PutInventoryConfiguration(%q): no such bucket", bucket)
-		return
+		return errors.New("no such bucket")
 	}
 	if err := inventory.CheckPut(cfg.ID, cfg, s.cfg.dialect); err != nil {
-		s.fail("PutInventoryConfiguration(%q, %q): %v", bucket, cfg.ID, err)
-		return
+		return err
 	}
 	if _, err := s.configs.Put(bucket, cfg); err != nil {
-		s.fail("PutInventoryConfiguration(%q, %q): %v", bucket, cfg.ID, err)
-		return
+		return err
 	}
 	s.configPut(bucket, cfg.ID)
+	return nil
 }
 
 // InventoryConfiguration returns the configuration id of bucket, and

@@ -1,11 +1,11 @@
 package s3fake
 
-// Inventory runs: the only way reports appear. A run happens when the test
-// calls RunInventory or Advance, or when the admin endpoints are called;
-// nothing runs behind the test's back.
+// Inventory runs: the only way reports appear. A run happens when the
+// test calls RunInventory or Advance, or when the admin endpoints are
+// called; nothing runs behind a test's back. The binary calls Advance(0)
+// every second so that its wall clock runs schedules as real S3 does.
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/s3fake/s3fake/internal/objstore"
 	"github.com/s3fake/s3fake/inventory"
 )
 
@@ -24,6 +25,9 @@ type runState struct {
 	putAt   map[configKey]time.Time
 	history map[configKey][]inventory.Run
 	names   *rand.ChaCha8 // seeded source of data file UUIDs
+	// through is the time up to which schedules have been handled: Advance
+	// runs what is due after it, SetTime moves it without running.
+	through time.Time
 }
 
 type configKey struct{ bucket, id string }
@@ -64,8 +68,13 @@ func (r chachaReader) Read(p []byte) (int, error) { return r.c.Read(p) }
 
 // RunInventory runs configuration id of bucket now (at the server clock's
 // time), as if it were due, and returns what it delivered or why it did
-// not. A disabled configuration delivers nothing and says so. It returns
-// an error only when the bucket or the configuration does not exist.
+// not. A disabled configuration delivers nothing and says so. Two runs
+// never share a report folder, whose name has minute precision: a run in
+// a minute that already holds a report of the configuration is dated at
+// the start of the next free minute (Run.At, the folder and the
+// manifest's creationTimestamp), as if it had waited for it; the clock
+// does not move (docs/inventory-runs.md). It returns an error only when
+// the bucket or the configuration does not exist.
 func (s *Server) RunInventory(bucket, id string) (inventory.Run, error) {
 	cfg, err := s.configs.Get(bucket, id)
 	if err != nil {
@@ -81,25 +90,42 @@ func (s *Server) RunInventory(bucket, id string) (inventory.Run, error) {
 
 // Advance moves the server clock forward by d and, on the way, runs every
 // enabled configuration that becomes due (Daily at 00:00 UTC, Weekly at
-// Sunday 00:00 UTC, after the configuration was put), synchronously and in
-// due-time order, each at its due time. It returns those runs.
+// Sunday 00:00 UTC, after the configuration was put) and has not run yet,
+// synchronously and in due-time order, each at its due time. It returns
+// those runs. Under a wall clock (New) the clock keeps moving afterwards,
+// d ahead of wall time, and Advance(0) runs what wall time itself has
+// made due: the binary calls it every second.
 func (s *Server) Advance(d time.Duration) []inventory.Run {
 	s.runs.mu.Lock()
 	defer s.runs.mu.Unlock()
-	from := s.clock.Now()
-	to := from.Add(d)
-	type due struct {
-		at     time.Time
-		bucket string
-		cfg    inventory.Configuration
+	to := s.clock.Now().Add(d)
+	var out []inventory.Run
+	for _, due := range s.dueLocked(to) {
+		out = append(out, s.runLocked(due.bucket, due.cfg, due.at, true))
 	}
+	s.clock.add(d)
+	s.runs.through = to
+	return out
+}
+
+// due is one scheduled run.
+type due struct {
+	at     time.Time
+	bucket string
+	cfg    inventory.Configuration
+}
+
+// dueLocked lists the scheduled runs of enabled configurations due after
+// runs.through (and after the configuration was put) up to to, by time,
+// then bucket, then Id.
+func (s *Server) dueLocked(to time.Time) []due {
 	var dues []due
 	for key, putAt := range s.runs.putAt {
 		cfg, err := s.configs.Get(key.bucket, key.id)
 		if err != nil || !cfg.IsEnabled {
 			continue
 		}
-		start := from
+		start := s.runs.through
 		if putAt.After(start) {
 			start = putAt
 		}
@@ -117,13 +143,7 @@ func (s *Server) Advance(d time.Duration) []inventory.Run {
 		}
 		return a.cfg.ID < b.cfg.ID
 	})
-	var out []inventory.Run
-	for _, d := range dues {
-		s.clock.set(d.at)
-		out = append(out, s.runLocked(d.bucket, d.cfg, d.at, true))
-	}
-	s.clock.set(to)
-	return out
+	return dues
 }
 
 // Runs returns the history of configuration id of bucket, oldest first.
@@ -139,20 +159,21 @@ func (s *Server) runLocked(bucket string, cfg inventory.Configuration, at time.T
 		Bucket: bucket, ConfigID: cfg.ID, At: at, Scheduled: scheduled,
 		DestinationBucket: inventory.BucketFromARN(cfg.Destination.BucketARN),
 	}
-	if err := s.deliver(bucket, cfg, at, &run); err != nil {
+	if err := s.deliver(bucket, cfg, &run); err != nil {
 		run.Reason = err.Error()
 	}
 	key := configKey{bucket, cfg.ID}
 	s.runs.history[key] = append(s.runs.history[key], run)
-	s.cfg.logger.Info("s3fake inventory run", "bucket", bucket, "id", cfg.ID, "at", at,
+	s.cfg.logger.Info("s3fake inventory run", "bucket", bucket, "id", cfg.ID, "at", run.At,
 		"delivered", run.Delivered, "reason", run.Reason, "rows", run.Rows)
 	return run
 }
 
 // deliver checks delivery like AWS, generates the report from a snapshot
 // and writes it: data files, manifest.json, symlink.txt, and
-// manifest.checksum last. A refused delivery writes nothing.
-func (s *Server) deliver(bucket string, cfg inventory.Configuration, at time.Time, run *inventory.Run) error {
+// manifest.checksum last. A refused delivery writes nothing. It may move
+// run.At to the next free minute (see RunInventory).
+func (s *Server) deliver(bucket string, cfg inventory.Configuration, run *inventory.Run) error {
 	if !cfg.IsEnabled {
 		return errors.New("the configuration is disabled (IsEnabled=false): no report is produced")
 	}
@@ -167,8 +188,9 @@ func (s *Server) deliver(bucket string, cfg inventory.Configuration, at time.Tim
 	if err != nil {
 		return fmt.Errorf("snapshot of %s: %w", bucket, err)
 	}
+	run.At = s.freeMinute(bucket, cfg, run.DestinationBucket, run.At)
 	rep, err := inventory.Generate(inventory.GenerateInput{
-		SourceBucket: bucket, Config: cfg, Versions: versions, At: at,
+		SourceBucket: bucket, Config: cfg, Versions: versions, At: run.At,
 		NewFileName: s.newFileName, MaxRowsPerFile: s.cfg.maxRowsPerFile,
 	})
 	if errors.Is(err, inventory.ErrFormatNotSupported) {
@@ -177,41 +199,49 @@ func (s *Server) deliver(bucket string, cfg inventory.Configuration, at time.Tim
 	if err != nil {
 		return err
 	}
-	meta := reportMetadata(cfg)
+	facts := reportFacts(cfg)
 	for _, f := range rep.Files() {
-		m := cloneMeta(meta)
-		m["Content-Type"] = f.ContentType
-		if _, err := s.objects.PutObject(run.DestinationBucket, f.Key, m, bytes.NewReader(f.Body), int64(len(f.Body)), nil); err != nil {
+		body := objstore.Body{Data: f.Body, Metadata: map[string]string{"Content-Type": f.ContentType}}
+		if _, err := s.objects.SeedObject(run.DestinationBucket, f.Key, body, facts, run.At); err != nil {
 			return fmt.Errorf("writing %s: %w", f.Key, err)
 		}
 		run.Keys = append(run.Keys, f.Key)
 	}
 	run.Delivered = true
 	run.ManifestKey = rep.ManifestJSON.Key
+	run.ChecksumKey = rep.Checksum.Key
 	run.Rows = rep.Rows
 	return nil
 }
 
-// reportMetadata is the metadata every report object is stored with: the
-// ACL S3 writes them with, and the configured encryption.
-func reportMetadata(cfg inventory.Configuration) map[string]string {
-	m := map[string]string{"X-Amz-Acl": "bucket-owner-full-control"}
-	if e := cfg.Destination.Encryption; e != nil {
-		switch {
-		case e.SSEKMS != nil:
-			m["X-Amz-Server-Side-Encryption"] = "aws:kms"
-			m["X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id"] = e.SSEKMS.KeyID
-		case e.SSES3:
-			m["X-Amz-Server-Side-Encryption"] = "AES256"
+// freeMinute returns at, or the start of the first later minute, whose
+// report folder <prefix>/<source>/<id>/YYYY-MM-DDTHH-MMZ/ holds no
+// manifest.json in dest: real runs are a day apart, and a second run in
+// the same minute would overwrite the first one's manifest, checksum and
+// symlink and orphan its data files.
+func (s *Server) freeMinute(source string, cfg inventory.Configuration, dest string, at time.Time) time.Time {
+	base := inventory.ReportKeyPrefix(cfg, source)
+	for {
+		key := at.UTC().Format("2006-01-02T15-04Z") + "/manifest.json"
+		if base != "" {
+			key = base + "/" + key
 		}
+		if _, err := s.objects.ReadCurrent(dest, key); err != nil {
+			return at
+		}
+		at = at.Truncate(time.Minute).Add(time.Minute)
 	}
-	return m
 }
 
-func cloneMeta(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m)+1)
-	for k, v := range m {
-		out[k] = v
+// reportFacts are the facts every report object is stored with: the
+// configured encryption (SSE-S3 otherwise, S3's default). S3 writes them
+// with x-amz-acl bucket-owner-full-control, so the destination's owner
+// owns them: the store's default owner.
+func reportFacts(cfg inventory.Configuration) objstore.Facts {
+	var f objstore.Facts
+	if e := cfg.Destination.Encryption; e != nil && e.SSEKMS != nil {
+		f.Encryption = objstore.EncryptionSSEKMS
+		f.KMSKeyID = e.SSEKMS.KeyID
 	}
-	return out
+	return f
 }

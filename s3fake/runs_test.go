@@ -1,11 +1,11 @@
 package s3fake_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,24 +25,10 @@ import (
 func reportWorld(t *testing.T, opts ...s3fake.Option) *s3fake.Server {
 	t.Helper()
 	srv := s3fake.Start(t, opts...)
-	srv.CreateBucket("src", s3fake.Versioned())
-	srv.CreateBucket("dst")
-	srv.PutBucketPolicy("dst", fixtures.DeliveryPolicy("dst", "src", s3fake.DefaultAccountID))
-	for _, o := range fixtures.VersionedSource() {
-		if o.Delete {
-			srv.SetTime(o.At)
-			srv.DeleteObject("src", o.Key)
-			continue
-		}
-		opts := []s3fake.ObjectOption{s3fake.At(o.At), s3fake.WithFacts(s3fake.ObjectFacts{
-			Parts: o.Parts, StorageClass: o.StorageClass, ChecksumAlgorithm: o.ChecksumAlgorithm,
-		})}
-		if o.Body == nil {
-			opts = append(opts, s3fake.SizeOnly(o.Size))
-		}
-		srv.PutObject("src", o.Key, o.Body, opts...)
-	}
-	srv.SetTime(s3fake.DefaultStartTime)
+	require.NoError(t, srv.CreateBucket("src", s3fake.Versioned()))
+	require.NoError(t, srv.CreateBucket("dst"))
+	require.NoError(t, srv.PutBucketPolicy("dst", fixtures.DeliveryPolicy("dst", "src", s3fake.DefaultAccountID)))
+	require.NoError(t, srv.Seed("src", fixtures.VersionedSource()...))
 	return srv
 }
 
@@ -58,41 +44,41 @@ func allFieldsConfig(id string, format inventory.Format) inventory.Configuration
 // getObject reads bucket/key through the SDK.
 func getObject(t *testing.T, c *s3.Client, bucket, key string) []byte {
 	t.Helper()
-	out, err := c.GetObject(context.Background(), &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+	data, err := sdkFetch(c, bucket)(key)
 	require.NoError(t, err, key)
-	defer out.Body.Close()
-	data, err := io.ReadAll(out.Body)
-	require.NoError(t, err)
 	return data
 }
 
-// readReport reads a delivered run back through the SDK, verifies the
-// checksum and every data file, and returns the rows.
+// sdkFetch is an inventory.Fetch over the SDK: how a consumer outside
+// s3fake reads a report.
+func sdkFetch(c *s3.Client, bucket string) inventory.Fetch {
+	return func(key string) ([]byte, error) {
+		out, err := c.GetObject(context.Background(), &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+		if err != nil {
+			return nil, err
+		}
+		defer out.Body.Close()
+		return io.ReadAll(out.Body)
+	}
+}
+
+// readReport reads a delivered run back through the SDK, as a consumer
+// would, checks that srv.Report reads the same, and returns the rows.
 func readReport(t *testing.T, srv *s3fake.Server, run inventory.Run) (inventory.Manifest, []inventory.Record) {
 	t.Helper()
-	c := srv.Client()
 	require.True(t, run.Delivered, run.Reason)
-	manifestJSON := getObject(t, c, run.DestinationBucket, run.ManifestKey)
-	checksumKey := run.Keys[len(run.Keys)-1]
-	require.Equal(t, run.ManifestKey[:len(run.ManifestKey)-len("manifest.json")]+"manifest.checksum", checksumKey,
-		"manifest.checksum is written last")
-	require.NoError(t, inventory.VerifyChecksum(manifestJSON, getObject(t, c, run.DestinationBucket, checksumKey)))
-	m, err := inventory.ParseManifest(bytes.NewReader(manifestJSON))
+	require.Equal(t, run.ChecksumKey, run.Keys[len(run.Keys)-1], "manifest.checksum is written last")
+	require.Equal(t, strings.TrimSuffix(run.ManifestKey, "manifest.json")+"manifest.checksum", run.ChecksumKey)
+	fetch := sdkFetch(srv.Client(), run.DestinationBucket)
+	m, err := inventory.ReadManifest(run.ManifestKey, fetch)
 	require.NoError(t, err)
-	var rows []inventory.Record
-	for _, f := range m.Files {
-		data := getObject(t, c, run.DestinationBucket, f.Key)
-		require.NoError(t, f.VerifyFile(data))
-		var recs []inventory.Record
-		switch m.FileFormat {
-		case "CSV":
-			recs, err = inventory.ReadCSV(bytes.NewReader(data), m.Columns())
-		case "Parquet":
-			recs, err = inventory.ReadParquet(data)
-		}
-		require.NoError(t, err)
-		rows = append(rows, recs...)
-	}
+	rows, err := inventory.ReadReport(m, fetch)
+	require.NoError(t, err)
+
+	direct, directRows, err := srv.Report(run)
+	require.NoError(t, err)
+	assert.Equal(t, m, direct, "srv.Report reads the manifest the SDK reads")
+	assert.Equal(t, rows, directRows, "srv.Report reads the rows the SDK reads")
 	return m, rows
 }
 
@@ -101,7 +87,7 @@ func TestRunInventoryMatchesSource(t *testing.T) {
 	for _, format := range []inventory.Format{inventory.FormatCSV, inventory.FormatParquet} {
 		t.Run(string(format), func(t *testing.T) {
 			srv := reportWorld(t)
-			srv.PutInventoryConfiguration("src", allFieldsConfig("all", format))
+			require.NoError(t, srv.PutInventoryConfiguration("src", allFieldsConfig("all", format)))
 			run, err := srv.RunInventory("src", "all")
 			require.NoError(t, err)
 			assert.False(t, run.Scheduled)
@@ -152,7 +138,7 @@ func TestReportObjectsAreOrdinaryObjects(t *testing.T) {
 	srv := reportWorld(t)
 	cfg := allFieldsConfig("enc", inventory.FormatCSV)
 	cfg.Destination.Encryption = &inventory.Encryption{SSEKMS: &inventory.SSEKMS{KeyID: "arn:aws:kms:us-east-1:000000000000:key/k"}}
-	srv.PutInventoryConfiguration("src", cfg)
+	require.NoError(t, srv.PutInventoryConfiguration("src", cfg))
 	run, err := srv.RunInventory("src", "enc")
 	require.NoError(t, err)
 	require.True(t, run.Delivered, run.Reason)
@@ -178,7 +164,7 @@ func TestAdvanceRunsDueConfigurations(t *testing.T) {
 	disabled := fixtures.Minimal("off", "dst")
 	disabled.IsEnabled = false
 	for _, c := range []inventory.Configuration{daily, weekly, disabled} {
-		srv.PutInventoryConfiguration("src", c)
+		require.NoError(t, srv.PutInventoryConfiguration("src", c))
 	}
 	assert.Empty(t, srv.Advance(23*time.Hour), "nothing is due before midnight")
 	runs := srv.Advance(4 * 24 * time.Hour) // to Monday 2026-01-05 23:00
@@ -202,33 +188,33 @@ func TestAdvanceRunsDueConfigurations(t *testing.T) {
 // Every refused delivery says why and writes nothing.
 func TestRefusedDeliveries(t *testing.T) {
 	cases := map[string]struct {
-		setup  func(srv *s3fake.Server) inventory.Configuration
+		setup  func(t *testing.T, srv *s3fake.Server) inventory.Configuration
 		reason string
 	}{
-		"no destination bucket": {func(srv *s3fake.Server) inventory.Configuration {
+		"no destination bucket": {func(t *testing.T, srv *s3fake.Server) inventory.Configuration {
 			return fixtures.Minimal("r", "nosuch-bucket")
 		}, "does not exist"},
-		"no policy": {func(srv *s3fake.Server) inventory.Configuration {
-			srv.CreateBucket("bare")
+		"no policy": {func(t *testing.T, srv *s3fake.Server) inventory.Configuration {
+			require.NoError(t, srv.CreateBucket("bare"))
 			return fixtures.Minimal("r", "bare")
 		}, "does not let s3.amazonaws.com"},
-		"policy for another source": {func(srv *s3fake.Server) inventory.Configuration {
-			srv.CreateBucket("other-dst")
-			srv.PutBucketPolicy("other-dst", fixtures.DeliveryPolicy("other-dst", "some-other-src", s3fake.DefaultAccountID))
+		"policy for another source": {func(t *testing.T, srv *s3fake.Server) inventory.Configuration {
+			require.NoError(t, srv.CreateBucket("other-dst"))
+			require.NoError(t, srv.PutBucketPolicy("other-dst", fixtures.DeliveryPolicy("other-dst", "some-other-src", s3fake.DefaultAccountID)))
 			return fixtures.Minimal("r", "other-dst")
 		}, "does not let s3.amazonaws.com"},
-		"policy for another account": {func(srv *s3fake.Server) inventory.Configuration {
-			srv.CreateBucket("acct-dst")
-			srv.PutBucketPolicy("acct-dst", fixtures.DeliveryPolicy("acct-dst", "src", fixtures.Other))
+		"policy for another account": {func(t *testing.T, srv *s3fake.Server) inventory.Configuration {
+			require.NoError(t, srv.CreateBucket("acct-dst"))
+			require.NoError(t, srv.PutBucketPolicy("acct-dst", fixtures.DeliveryPolicy("acct-dst", "src", fixtures.Other)))
 			return fixtures.Minimal("r", "acct-dst")
 		}, "does not let s3.amazonaws.com"},
-		"AccountId mismatch": {func(srv *s3fake.Server) inventory.Configuration {
+		"AccountId mismatch": {func(t *testing.T, srv *s3fake.Server) inventory.Configuration {
 			cfg := fixtures.Minimal("r", "dst")
 			other := fixtures.Other
 			cfg.Destination.AccountID = &other
 			return cfg
 		}, "not by AccountId 222222222222"},
-		"ORC": {func(srv *s3fake.Server) inventory.Configuration {
+		"ORC": {func(t *testing.T, srv *s3fake.Server) inventory.Configuration {
 			cfg := fixtures.Minimal("r", "dst")
 			cfg.Destination.Format = inventory.FormatORC
 			return cfg
@@ -237,8 +223,8 @@ func TestRefusedDeliveries(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			srv := reportWorld(t)
-			cfg := c.setup(srv)
-			srv.PutInventoryConfiguration("src", cfg)
+			cfg := c.setup(t, srv)
+			require.NoError(t, srv.PutInventoryConfiguration("src", cfg))
 			dest := inventory.BucketFromARN(cfg.Destination.BucketARN)
 			before := len(srv.ObjectVersions(dest, ""))
 			run, err := srv.RunInventory("src", "r")
@@ -258,11 +244,12 @@ func TestCrossAccountDelivery(t *testing.T) {
 	w := fixtures.CrossAccountWorld()
 	srv.CreateAccount(w.SourceAccount)
 	srv.CreateAccount(w.DestinationAccount)
-	srv.CreateBucket(w.Source, s3fake.OwnedBy(w.SourceAccount))
-	srv.CreateBucket(w.Destination, s3fake.OwnedBy(w.DestinationAccount))
-	srv.PutBucketPolicy(w.Destination, w.DeliveryPolicy)
-	srv.PutObject(w.Source, "k", []byte("x"))
-	srv.PutInventoryConfiguration(w.Source, w.Configuration("cross"))
+	require.NoError(t, srv.CreateBucket(w.Source, s3fake.OwnedBy(w.SourceAccount)))
+	require.NoError(t, srv.CreateBucket(w.Destination, s3fake.OwnedBy(w.DestinationAccount)))
+	require.NoError(t, srv.PutBucketPolicy(w.Destination, w.DeliveryPolicy))
+	_, err := srv.PutObject(w.Source, "k", []byte("x"))
+	require.NoError(t, err)
+	require.NoError(t, srv.PutInventoryConfiguration(w.Source, w.Configuration("cross")))
 	run, err := srv.RunInventory(w.Source, "cross")
 	require.NoError(t, err)
 	require.True(t, run.Delivered, run.Reason)
@@ -274,7 +261,7 @@ func TestCrossAccountDelivery(t *testing.T) {
 // The admin endpoints give the binary's users the same control.
 func TestAdminEndpoints(t *testing.T) {
 	srv := reportWorld(t)
-	srv.PutInventoryConfiguration("src", fixtures.Minimal("daily", "dst"))
+	require.NoError(t, srv.PutInventoryConfiguration("src", fixtures.Minimal("daily", "dst")))
 	post := func(path string) (int, map[string]any) {
 		resp, err := http.Post(srv.URL()+path, "application/json", nil)
 		require.NoError(t, err)
@@ -306,7 +293,7 @@ func TestAdminEndpoints(t *testing.T) {
 func TestReportsAreReproducible(t *testing.T) {
 	digest := func() []string {
 		srv := reportWorld(t)
-		srv.PutInventoryConfiguration("src", allFieldsConfig("all", inventory.FormatCSV))
+		require.NoError(t, srv.PutInventoryConfiguration("src", allFieldsConfig("all", inventory.FormatCSV)))
 		run, err := srv.RunInventory("src", "all")
 		require.NoError(t, err)
 		var out []string

@@ -250,6 +250,27 @@ func (s *Store) DeleteVersion(bucket, key, versionID string) error {
 	return err
 }
 
+// ReadCurrent returns a copy of the bytes of key's current version in
+// bucket (zeros for a size-only version: mind its size), as the direct API
+// reads report files back. It returns NoSuchBucket, or NoSuchKey when key
+// has no version or its current version is a delete marker.
+func (s *Store) ReadCurrent(bucket, key string) ([]byte, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, err := s.bucketLocked(bucket)
+	if err != nil {
+		return nil, err
+	}
+	v := b.index.get(key)
+	if v == nil || v.isDeleteMarker() {
+		return nil, errNoSuchKey(key)
+	}
+	if v.body == nil {
+		return make([]byte, v.size), nil
+	}
+	return append([]byte(nil), v.body...), nil
+}
+
 // Versions returns every version and delete marker of bucket whose key
 // starts with prefix, keys ascending and newest first (see Snapshot.All).
 func (s *Store) Versions(bucket, prefix string) ([]VersionInfo, error) {
