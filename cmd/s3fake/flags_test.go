@@ -3,7 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha1"
+	"encoding/base64"
+	"io"
+	"net/http"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -33,6 +39,8 @@ func TestParseFlags(t *testing.T) {
 		{name: "bad user", args: []string{"-user", "111111111111:reader"}, wantErr: "ACCOUNT:NAME:KEY:SECRET"},
 		{name: "missing policy file", args: []string{"-user", "111111111111:reader:AK2:S2:/nonexistent.json"}, wantErr: "no such file"},
 		{name: "unknown flag", args: []string{"-port", "1"}, wantErr: "flag provided but not defined"},
+		{name: "strict sigv4", args: []string{"-strict-sigv4"}, wantN: 5},
+		{name: "env strict sigv4", env: map[string]string{"S3FAKE_STRICT_SIGV4": "true"}, wantN: 5},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -73,4 +81,38 @@ func TestParsedOptionsTakeEffect(t *testing.T) {
 	owner, ok := srv.BucketOwner("flag-bucket")
 	require.True(t, ok)
 	assert.Equal(t, "111111111111", owner)
+}
+
+// -strict-sigv4 makes the server refuse SigV2 as a bucket created today
+// refuses it; without it the same request is served.
+func TestStrictSigV4Flag(t *testing.T) {
+	for _, strict := range []bool{false, true} {
+		args := []string{"-addr", "127.0.0.1:0"}
+		if strict {
+			args = append(args, "-strict-sigv4")
+		}
+		var stderr bytes.Buffer
+		opts, err := parseFlags(args, &stderr)
+		require.NoError(t, err)
+		srv, err := s3fake.New(opts...)
+		require.NoError(t, err)
+		date := time.Now().UTC().Format(http.TimeFormat)
+		mac := hmac.New(sha1.New, []byte(s3fake.DefaultSecretAccessKey))
+		mac.Write([]byte("GET\n\n\n" + date + "\n/"))
+		req, err := http.NewRequest(http.MethodGet, srv.URL()+"/", nil)
+		require.NoError(t, err)
+		req.Header.Set("Date", date)
+		req.Header.Set("Authorization", "AWS "+s3fake.DefaultAccessKeyID+":"+base64.StdEncoding.EncodeToString(mac.Sum(nil)))
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		srv.Close()
+		if strict {
+			assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+			assert.Contains(t, string(body), "<Code>InvalidRequest</Code><Message>The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.</Message>")
+		} else {
+			assert.Equal(t, http.StatusOK, resp.StatusCode, "ListBuckets signed with SigV2: %s", body)
+		}
+	}
 }

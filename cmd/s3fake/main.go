@@ -65,6 +65,8 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 	dialect := fs.String("dialect", envOr("S3FAKE_DIALECT", "aws"), "aws or cos: whose inventory rules to follow (env S3FAKE_DIALECT)")
 	anyCreds := fs.Bool("any-credentials", envOr("S3FAKE_ANY_CREDENTIALS", "") == "true",
 		"accept any access key as the default account, without checking signatures (env S3FAKE_ANY_CREDENTIALS=true)")
+	strictSigV4 := fs.Bool("strict-sigv4", envOr("S3FAKE_STRICT_SIGV4", "") == "true",
+		"refuse Signature Version 2 (header, presigned URLs, POST forms) as S3 does for buckets created today; by default it is accepted, as boto3's presigned URLs in us-east-1 need (env S3FAKE_STRICT_SIGV4=true)")
 	var accounts accountFlags
 	fs.Var(&accounts, "account", "ID:KEY:SECRET, an extra account (12-digit id) and its root credentials; repeatable (env S3FAKE_ACCOUNTS, comma-separated)")
 	var users userFlags
@@ -103,6 +105,9 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 	}
 	if *anyCreds {
 		opts = append(opts, s3fake.WithAnyCredentials())
+	}
+	if *strictSigV4 {
+		opts = append(opts, s3fake.WithStrictSigV4())
 	}
 	return opts, nil
 }
