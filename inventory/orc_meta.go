@@ -421,7 +421,7 @@ type orcFooter struct {
 	headerLength   uint64           // 1
 	contentLength  uint64           // 2
 	stripes        []orcStripeInfo  // 3
-	types          []orcTypeNode        // 4
+	types          []orcTypeNode    // 4
 	numberOfRows   uint64           // 6
 	statistics     []orcColumnStats // 7
 	rowIndexStride uint32           // 8

@@ -14,9 +14,9 @@ import (
 
 // Protobuf wire types.
 const (
-	pbVarint = 0
+	pbVarint  = 0
 	pbFixed64 = 1
-	pbBytes  = 2
+	pbBytes   = 2
 	pbFixed32 = 5
 )
 
