@@ -2,6 +2,7 @@ package objstore
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/johannesboyne/gofakes3"
 )
@@ -106,11 +107,25 @@ type DeleteOutcome struct {
 	Err error
 }
 
-// DeleteObjects deletes each object as DeleteObject (no version id) or
+// DeleteEntry names one object of a multi-object delete.
+type DeleteEntry struct {
+	Key string
+	// VersionID, when set, deletes that version (or delete marker)
+	// permanently; "null" names the null version.
+	VersionID string
+	// ETag, when set, makes the delete conditional, as If-Match does on
+	// DeleteObject: the version deleted (the current one without a
+	// VersionID) must have this ETag ("*": must exist), or the entry fails
+	// with PreconditionFailed, or NoSuchKey when there is none.
+	ETag string
+}
+
+// DeleteKeys deletes each entry as DeleteObject (no version id) or
 // DeleteObjectVersion (with one) would, all under one lock, and reports
-// each outcome with S3's delete-marker details. A missing bucket fails the
-// whole call.
-func (s *Store) DeleteObjects(bucketName string, objects ...gofakes3.ObjectID) ([]DeleteOutcome, error) {
+// each outcome, in order, with S3's delete-marker details. A version id the
+// store never issued fails its entry with InvalidArgument; a missing bucket
+// fails the whole call.
+func (s *Store) DeleteKeys(bucketName string, entries []DeleteEntry) ([]DeleteOutcome, error) {
 	at := s.clock().Unix()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -118,14 +133,18 @@ func (s *Store) DeleteObjects(bucketName string, objects ...gofakes3.ObjectID) (
 	if err != nil {
 		return nil, err
 	}
-	out := make([]DeleteOutcome, 0, len(objects))
-	for _, o := range objects {
-		res := DeleteOutcome{Key: o.Key, VersionID: o.VersionID}
+	out := make([]DeleteOutcome, 0, len(entries))
+	for _, e := range entries {
+		res := DeleteOutcome{Key: e.Key, VersionID: e.VersionID}
+		if res.Err = s.checkDeleteETagLocked(b, e); res.Err != nil {
+			out = append(out, res)
+			continue
+		}
 		var r gofakes3.ObjectDeleteResult
-		if o.VersionID == "" {
-			r = s.deleteLocked(b, o.Key, at)
+		if e.VersionID == "" {
+			r = s.deleteLocked(b, e.Key, at)
 		} else {
-			r, res.Err = s.deleteVersionLocked(b, o.Key, gofakes3.VersionID(o.VersionID))
+			r, res.Err = s.deleteVersionLocked(b, e.Key, gofakes3.VersionID(e.VersionID))
 		}
 		if r.IsDeleteMarker {
 			res.DeleteMarker, res.DeleteMarkerVersionID = true, string(r.VersionID)
@@ -133,6 +152,39 @@ func (s *Store) DeleteObjects(bucketName string, objects ...gofakes3.ObjectID) (
 		out = append(out, res)
 	}
 	return out, nil
+}
+
+// checkDeleteETagLocked applies an entry's ETag condition to the version
+// it deletes. A delete marker is no object to match.
+func (s *Store) checkDeleteETagLocked(b *bucket, e DeleteEntry) error {
+	if e.ETag == "" {
+		return nil
+	}
+	head := b.index.get(e.Key)
+	v := head
+	if e.VersionID != "" {
+		var err error
+		if v, err = s.findVersion(head, gofakes3.VersionID(e.VersionID)); err != nil {
+			return err
+		}
+	}
+	if v == nil || v.isDeleteMarker() {
+		return errNoSuchKey(e.Key)
+	}
+	if want := strings.Trim(e.ETag, `"`); want != "*" && !strings.EqualFold(want, v.etag()) {
+		return errPreconditionFailed()
+	}
+	return nil
+}
+
+// DeleteObjects is DeleteKeys for gofakes3's object ids (transitional:
+// gofakes3's protocol layer and its tests call it).
+func (s *Store) DeleteObjects(bucketName string, objects ...gofakes3.ObjectID) ([]DeleteOutcome, error) {
+	entries := make([]DeleteEntry, len(objects))
+	for i, o := range objects {
+		entries[i] = DeleteEntry{Key: o.Key, VersionID: o.VersionID}
+	}
+	return s.DeleteKeys(bucketName, entries)
 }
 
 // errorResult is the <Error> entry of a DeleteObjects response for key.
