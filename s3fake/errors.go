@@ -28,7 +28,7 @@ func (s *Server) toS3Error(err error, req *request) *xmlcodec.ErrorBody {
 	var tooLarge tooLargeError
 	switch {
 	case errors.As(err, &tooLarge):
-		return tooLarge.e
+		return tooLarge.wire()
 	case errors.As(err, &wire):
 		return wire
 	case errors.As(err, &store):

@@ -30,43 +30,46 @@ const (
 	maxDocumentSize = xmlcodec.MaxBodySize
 )
 
-// bodyLimit is the largest body op accepts and the error for a larger one.
-func bodyLimit(op string) (int64, *xmlcodec.ErrorBody) {
+// bodyLimit is the largest body op accepts and the error code for a
+// larger one.
+func bodyLimit(op string) (int64, xmlcodec.Code) {
 	switch op {
 	case OpPutObject, OpUploadPart:
-		return maxObjectSize, xmlcodec.NewError(xmlcodec.EntityTooLarge, "")
+		return maxObjectSize, xmlcodec.EntityTooLarge
 	case OpPostObject:
 		// The form's other fields come on top of the file.
-		return maxObjectSize + maxDocumentSize, xmlcodec.NewError(xmlcodec.EntityTooLarge, "")
+		return maxObjectSize + maxDocumentSize, xmlcodec.EntityTooLarge
 	case OpPutBucketPolicy:
-		return maxPolicySize, xmlcodec.NewError(xmlcodec.PolicyTooLarge, "")
+		return maxPolicySize, xmlcodec.PolicyTooLarge
 	case OpDeleteObjects:
-		return 2 * maxDocumentSize, xmlcodec.NewError(xmlcodec.MaxMessageLengthExceeded, "")
+		return 2 * maxDocumentSize, xmlcodec.MaxMessageLengthExceeded
 	case OpCompleteMultipartUpload:
 		// 10,000 parts with their checksums.
-		return 4 * maxDocumentSize, xmlcodec.NewError(xmlcodec.MaxMessageLengthExceeded, "")
+		return 4 * maxDocumentSize, xmlcodec.MaxMessageLengthExceeded
 	}
-	return maxDocumentSize, xmlcodec.NewError(xmlcodec.MaxMessageLengthExceeded, "")
+	return maxDocumentSize, xmlcodec.MaxMessageLengthExceeded
 }
 
 // tooLargeError marks a body that went over its operation's limit while a
 // handler read it.
-type tooLargeError struct{ e *xmlcodec.ErrorBody }
+type tooLargeError struct{ code xmlcodec.Code }
 
-func (t tooLargeError) Error() string { return t.e.Error() }
-func (t tooLargeError) Unwrap() error { return t.e }
+func (t tooLargeError) Error() string { return string(t.code) }
+
+// wire is the S3 error sent for it.
+func (t tooLargeError) wire() *xmlcodec.ErrorBody { return xmlcodec.NewError(t.code, "") }
 
 // limitedBody reads at most limit bytes and fails on the next one with the
 // operation's error, so that every handler is bounded, however it reads.
 type limitedBody struct {
-	r     io.ReadCloser
-	left  int64 // bytes still allowed, plus one
-	error *xmlcodec.ErrorBody
+	r    io.ReadCloser
+	left int64 // bytes still allowed, plus one
+	code xmlcodec.Code
 }
 
 func (b *limitedBody) Read(p []byte) (int, error) {
 	if b.left <= 0 {
-		return 0, tooLargeError{b.error}
+		return 0, tooLargeError{b.code}
 	}
 	if int64(len(p)) > b.left {
 		p = p[:b.left]
@@ -74,7 +77,7 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	b.left -= int64(n)
 	if b.left <= 0 {
-		return n - 1, tooLargeError{b.error} // the byte past the limit is never handed on
+		return n - 1, tooLargeError{b.code} // the byte past the limit is never handed on
 	}
 	return n, err
 }
@@ -88,10 +91,10 @@ func limitBody(req *request) error {
 	limit, tooLarge := bodyLimit(req.op.name)
 	r := req.r
 	if r.ContentLength > limit && !decodedFits(r, limit) {
-		return tooLarge
+		return tooLargeError{tooLarge}
 	}
 	if r.Body != nil && r.Body != http.NoBody {
-		r.Body = &limitedBody{r: r.Body, left: limit + 1 + chunkOverhead(r, limit), error: tooLarge}
+		r.Body = &limitedBody{r: r.Body, left: limit + 1 + chunkOverhead(r, limit), code: tooLarge}
 	}
 	return nil
 }
@@ -152,7 +155,7 @@ func (s *Server) checkPayload(req *request) error {
 	if _, err := buf.ReadFrom(req.r.Body); err != nil {
 		var tl tooLargeError
 		if errors.As(err, &tl) {
-			return tl.e
+			return tl
 		}
 		return xmlcodec.NewError(xmlcodec.IncompleteBody, "")
 	}
