@@ -1,14 +1,10 @@
 package s3fake
 
-// Object calls: GetObject, HeadObject, PutObject, DeleteObject and CopyObject.
-// Transitional stubs: they hand the request to gofakes3 until served here.
+// Object calls: GetObject, HeadObject, PutObject, DeleteObject and
+// CopyObject, served over internal/objstore. Reads are in object_read.go,
+// writes and deletes in object_write.go, copies in object_copy.go, the
+// headers they answer with in object_headers.go.
 
-func (s *Server) getObject(req *request) (response, error) { return response{}, errPassThrough }
+func (s *Server) getObject(req *request) (response, error) { return s.readObject(req, true) }
 
-func (s *Server) headObject(req *request) (response, error) { return response{}, errPassThrough }
-
-func (s *Server) putObject(req *request) (response, error) { return response{}, errPassThrough }
-
-func (s *Server) deleteObject(req *request) (response, error) { return response{}, errPassThrough }
-
-func (s *Server) copyObject(req *request) (response, error) { return response{}, errPassThrough }
+func (s *Server) headObject(req *request) (response, error) { return s.readObject(req, false) }
