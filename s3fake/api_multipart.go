@@ -161,7 +161,7 @@ func (s *Server) listMultipartUploads(req *request) (response, error) {
 		return response{}, err
 	}
 	maxUploads = min(maxUploads, multipartPageMax)
-	encoded, err := listURLEncoding(q)
+	encoded, err := multipartURLEncoding(q)
 	if err != nil {
 		return response{}, err
 	}

@@ -288,3 +288,33 @@ func TestMultipartIfNoneMatchWithMultipartETag(t *testing.T) {
 	assert.Equal(t, http.StatusOK, status)
 	assert.Equal(t, etag, h.Get("ETag"), "HEAD reports the multipart ETag")
 }
+
+// TestMultipartConditionalComplete: CompleteMultipartUpload takes
+// If-None-Match: * and If-Match as PutObject does; a failed condition
+// leaves the upload to be completed later, and a repeated completion
+// answers the first one even with If-None-Match.
+func TestMultipartConditionalComplete(t *testing.T) {
+	srv := s3fake.Start(t)
+	srv.CreateBucket("bkt")
+	srv.PutObject("bkt", "k", []byte("exists"))
+	c := srv.Client()
+	u := mpCreate(t, c, "bkt", "k")
+	u.part(t, 1, []byte("new"))
+	in := func(edit func(*s3.CompleteMultipartUploadInput)) *s3.CompleteMultipartUploadInput {
+		i := &s3.CompleteMultipartUploadInput{Bucket: aws.String("bkt"), Key: aws.String("k"), UploadId: aws.String(u.id),
+			MultipartUpload: &types.CompletedMultipartUpload{Parts: u.parts}}
+		edit(i)
+		return i
+	}
+	_, err := c.CompleteMultipartUpload(mpCtx, in(func(i *s3.CompleteMultipartUploadInput) { i.IfNoneMatch = aws.String("*") }))
+	requireSDKError(t, err, wantS3Error{status: http.StatusPreconditionFailed, code: "PreconditionFailed"})
+	_, err = c.CompleteMultipartUpload(mpCtx, in(func(i *s3.CompleteMultipartUploadInput) { i.IfMatch = aws.String(`"0123"`) }))
+	requireSDKError(t, err, wantS3Error{status: http.StatusPreconditionFailed, code: "PreconditionFailed"})
+	head, err := c.HeadObject(mpCtx, &s3.HeadObjectInput{Bucket: aws.String("bkt"), Key: aws.String("k")})
+	require.NoError(t, err)
+	done, err := c.CompleteMultipartUpload(mpCtx, in(func(i *s3.CompleteMultipartUploadInput) { i.IfMatch = head.ETag }))
+	require.NoError(t, err)
+	again, err := c.CompleteMultipartUpload(mpCtx, in(func(i *s3.CompleteMultipartUploadInput) { i.IfNoneMatch = aws.String("*") }))
+	require.NoError(t, err)
+	assert.Equal(t, aws.ToString(done.ETag), aws.ToString(again.ETag))
+}

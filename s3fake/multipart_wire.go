@@ -65,9 +65,9 @@ func multipartInt(q url.Values, name string, def int) (int, error) {
 	n, err := strconv.ParseInt(raw, 10, 64)
 	switch {
 	case err != nil || n > math.MaxInt32 || n < math.MinInt32:
-		return 0, listArgError("Provided "+name+" not an integer or within integer range", name, raw)
+		return 0, multipartArgError("Provided "+name+" not an integer or within integer range", name, raw)
 	case n < 0:
-		return 0, listArgError("Argument "+name+" must be an integer between 0 and 2147483647", name, raw)
+		return 0, multipartArgError("Argument "+name+" must be an integer between 0 and 2147483647", name, raw)
 	}
 	return int(n), nil
 }
@@ -117,4 +117,24 @@ func multipartHTTPDate(v string) time.Time {
 		return time.Time{}
 	}
 	return t
+}
+
+// multipartArgError is InvalidArgument naming the parameter and its value.
+func multipartArgError(message, name, value string) *xmlcodec.ErrorBody {
+	e := xmlcodec.NewError(xmlcodec.InvalidArgument, message)
+	e.ArgumentName, e.ArgumentValue = name, value
+	return e
+}
+
+// multipartURLEncoding reads ListMultipartUploads' encoding-type: "url"
+// or absent; anything else is refused.
+func multipartURLEncoding(q url.Values) (bool, error) {
+	vs, ok := q["encoding-type"]
+	if !ok {
+		return false, nil
+	}
+	if v := q.Get("encoding-type"); len(vs) == 0 || v != "url" {
+		return false, multipartArgError("Invalid Encoding Method specified in Request", "encoding-type", v)
+	}
+	return true, nil
 }

@@ -20,6 +20,7 @@ type upload struct {
 	key       string
 	initiated time.Time
 	req       request // the CreateMultipartUpload headers, parsed
+	tags      []Tag   // x-amz-tagging of CreateMultipartUpload, for the object
 	parts     map[int]*part
 	done      *Completion // set on the tombstone of a completed upload
 }

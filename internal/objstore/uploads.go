@@ -33,12 +33,16 @@ type Upload struct {
 
 // CreateUpload starts an upload of key. The object's facts (storage class,
 // encryption, lock, checksum algorithm and type) and stored headers
-// (metadata, Content-Type, ...) are taken from headers now, as S3 does; the
-// parts carry none. A bad header is S3's error for it; an x-amz-checksum-*
+// (metadata, Content-Type, ...) and tags (x-amz-tagging) are taken from
+// headers now, as S3 does; the parts carry none. A bad header is S3's error for it; an x-amz-checksum-*
 // value is InvalidRequest (a multipart upload declares only the algorithm).
 func (s *Store) CreateUpload(bucketName, key string, headers map[string]string) (Upload, error) {
 	now := s.clock()
 	req, err := parseRequest(headers, now, true)
+	if err != nil {
+		return Upload{}, err
+	}
+	tags, err := ParseTagging(req.lower[hdrTagging])
 	if err != nil {
 		return Upload{}, err
 	}
@@ -61,6 +65,7 @@ func (s *Store) CreateUpload(bucketName, key string, headers map[string]string) 
 		key:       key,
 		initiated: now,
 		req:       req,
+		tags:      tags,
 		parts:     make(map[int]*part),
 	}
 	b.uploads[u.id] = u

@@ -24,7 +24,9 @@ type CompleteRequest struct {
 	// Parts are the parts to assemble, in the order sent.
 	Parts []UploadedPart
 	// Headers are the request's headers: an x-amz-checksum-<alg> of the
-	// whole object is checked against a FULL_OBJECT upload's checksum.
+	// whole object is checked against a FULL_OBJECT upload's checksum,
+	// and If-Match and If-None-Match ("*") make the write conditional, as
+	// PutObject's.
 	Headers map[string]string
 }
 
@@ -51,9 +53,11 @@ type Completion struct {
 // the ETag (and the checksum, when given) sent (InvalidPart), every part's
 // checksum present for a COMPOSITE upload (InvalidRequest), every part but
 // the last at least Config.MinPartSize (EntityTooSmall), and a full-object
-// checksum header against the object (BadDigest). The version's ETag is
-// S3's "<md5 of the part MD5s>-N", it remembers its part count and part
-// sizes, and its LastModified is the time the upload was initiated (as in
+// checksum header against the object (BadDigest), then the conditions
+// against the current version (PreconditionFailed, NoSuchKey for If-Match
+// without an object). The version's ETag is
+// S3's "<md5 of the part MD5s>-N", it remembers its part count, part
+// sizes and the upload's tags, and its LastModified is the time the upload was initiated (as in
 // S3). Completing an upload again answers the first completion; an
 // aborted or unknown upload is NoSuchUpload.
 func (s *Store) CompleteUpload(bucketName, key, uploadID string, in CompleteRequest) (Completion, error) {
@@ -65,6 +69,14 @@ func (s *Store) CompleteUpload(bucketName, key, uploadID string, in CompleteRequ
 // protocol).
 func (s *Store) complete(bucketName, key, uploadID string, in CompleteRequest, strict bool) (Completion, error) {
 	id := gofakes3.UploadID(uploadID)
+	lower := make(map[string]string, len(in.Headers))
+	for k, v := range in.Headers {
+		lower[strings.ToLower(k)] = v
+	}
+	cond, err := writeConditions(lower)
+	if err != nil {
+		return Completion{}, err
+	}
 	s.mu.RLock()
 	_, u, err := s.anyUploadLocked(bucketName, key, id)
 	var parts []*part
@@ -82,7 +94,7 @@ func (s *Store) complete(bucketName, key, uploadID string, in CompleteRequest, s
 	// Assemble and hash outside the lock; parts are immutable.
 	v, facts := assemble(u, parts)
 	if strict {
-		if err := checkObjectChecksum(facts, v, in.Headers); err != nil {
+		if err := checkObjectChecksum(facts, v, lower); err != nil {
 			return Completion{}, err
 		}
 	}
@@ -98,6 +110,9 @@ func (s *Store) complete(bucketName, key, uploadID string, in CompleteRequest, s
 	}
 	if v.facts, err = s.factsLocked(b, facts); err != nil {
 		return Completion{}, errInvalidArgument(err.Error())
+	}
+	if err := cond.check(key, b.index.get(key)); err != nil {
+		return Completion{}, err // the upload stays, as in S3
 	}
 	versionID := s.putLocked(b, key, v)
 	f := v.exportFacts()
@@ -163,16 +178,15 @@ func (s *Store) chosenParts(u *upload, in []UploadedPart, strict bool) ([]*part,
 }
 
 // checkObjectChecksum checks an x-amz-checksum-<alg> header sent with
-// CompleteMultipartUpload against the full-object checksum of v.
+// CompleteMultipartUpload (headers by lower-case name) against the
+// full-object checksum of v.
 func checkObjectChecksum(f Facts, v *version, headers map[string]string) error {
 	if f.ChecksumType != ChecksumFullObject {
 		return nil
 	}
 	name := hdrChecksumPrefix + strings.ToLower(f.ChecksumAlgorithm)
-	for k, sent := range headers {
-		if strings.EqualFold(k, name) && sent != v.checksum() {
-			return errBadDigest(f.ChecksumAlgorithm)
-		}
+	if sent, ok := headers[name]; ok && sent != v.checksum() {
+		return errBadDigest(f.ChecksumAlgorithm)
 	}
 	return nil
 }
@@ -214,7 +228,7 @@ func assemble(u *upload, parts []*part) (*version, Facts) {
 		size:     int64(size),
 		body:     body,
 		parts:    uint16(len(parts)),
-		extra:    &versionExtra{meta: u.req.stored, checksum: checksum, partSizes: sizes},
+		extra:    &versionExtra{meta: u.req.stored, checksum: checksum, partSizes: sizes, tags: u.tags},
 	}
 	etag.Sum(v.md5[:0])
 	return v, facts
