@@ -1,18 +1,20 @@
 package s3fake
 
-// CreateBucket and ListBuckets, served here rather than by gofakes3 because
-// they depend on the caller: the creator's account owns the bucket, and a
-// listing shows only the caller's buckets.
+// CreateBucket and ListBuckets. They depend on the caller: the creator's
+// account owns the bucket, and a listing shows only the caller's buckets.
+// gofakes3 only still checks bucket names (its rules are S3's).
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html
 
 import (
 	"net/http"
-	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/johannesboyne/gofakes3"
 
 	"github.com/s3fake/s3fake/internal/access"
+	"github.com/s3fake/s3fake/internal/objstore"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
 
@@ -34,12 +36,13 @@ func (s *Server) createBucket(req *request) (response, error) {
 		return response{}, err
 	}
 	caller := req.auth.Principal().AccountID
-	if owner, exists := s.objects.BucketOwner(req.bucket); exists {
+	if existing, exists := s.objects.Bucket(req.bucket); exists {
 		code := xmlcodec.BucketAlreadyExists
-		if owner == caller {
-			if s.cfg.region == "us-east-1" {
+		if existing.Owner == caller {
+			if s.cfg.region == "us-east-1" && s.bucketRegion(existing) == "us-east-1" {
 				// S3's documented legacy: us-east-1 answers 200 OK to the
-				// owner and changes nothing; every other region 409s.
+				// owner of a us-east-1 bucket and changes nothing; every
+				// other case 409s.
 				return response{status: http.StatusOK, header: map[string]string{"Location": "/" + req.bucket}}, nil
 			}
 			code = xmlcodec.BucketAlreadyOwnedByYou
@@ -48,17 +51,29 @@ func (s *Server) createBucket(req *request) (response, error) {
 		e.BucketName = req.bucket
 		return response{}, e
 	}
-	if err := s.objects.CreateBucketOwned(req.bucket, caller); err != nil {
+	spec := objstore.BucketSpec{
+		Name: req.bucket, Owner: caller, Region: location,
+		ObjectLock: strings.EqualFold(req.r.Header.Get("X-Amz-Bucket-Object-Lock-Enabled"), "true"),
+	}
+	if err := s.objects.CreateBucketWith(spec); err != nil {
 		// Lost a race with another creator.
 		e := xmlcodec.NewError(xmlcodec.BucketAlreadyExists, "")
 		e.BucketName = req.bucket
 		return response{}, e
 	}
-	return response{status: http.StatusOK, header: map[string]string{"Location": "/" + req.bucket}}, nil
+	where := "/" + req.bucket
+	if objstore.RegionOf(location, s.cfg.region) != "us-east-1" {
+		// S3 answers a bucket outside us-east-1 with its virtual-host URL.
+		where = "http://" + req.bucket + ".s3.amazonaws.com/"
+	}
+	return response{status: http.StatusOK, header: map[string]string{"Location": where}}, nil
 }
 
-// checkLocation applies S3's rule: the location constraint must name the
-// endpoint's region, and is omitted for us-east-1.
+// checkLocation applies S3's rules to a CreateBucket location constraint.
+// The us-east-1 endpoint creates buckets in every region: no constraint
+// is us-east-1 itself (naming it is InvalidLocationConstraint), any other
+// region's constraint puts the bucket there. Every other endpoint only
+// creates buckets in its own region, which the constraint must name.
 func (s *Server) checkLocation(location string) error {
 	region := s.cfg.region
 	switch {
@@ -66,7 +81,9 @@ func (s *Server) checkLocation(location string) error {
 		return nil
 	case region == "us-east-1" && location == "us-east-1":
 		return xmlcodec.NewError(xmlcodec.InvalidLocationConstraint, "")
-	case location == region:
+	case region == "us-east-1" && bucketRegions[location]:
+		return nil
+	case location != "" && objstore.RegionOf(location, region) == region:
 		return nil
 	case location == "":
 		return xmlcodec.NewError(xmlcodec.IllegalLocationConstraintException, "")
@@ -75,19 +92,62 @@ func (s *Server) checkLocation(location string) error {
 		"The "+location+" location constraint is incompatible for the region specific endpoint this request was sent to.")
 }
 
+// bucketRegion is the region a bucket is in (x-amz-bucket-region).
+func (s *Server) bucketRegion(b objstore.BucketInfo) string {
+	return objstore.RegionOf(b.Region, s.cfg.region)
+}
+
+// listBucketsParams are ListBuckets' paging parameters: S3 pages (10,000
+// at a time by default) and names each bucket's region once a request
+// has any of them.
+var listBucketsParams = []string{"prefix", "max-buckets", "continuation-token", "bucket-region"}
+
+// listBucketsMax is the largest and default page of a paged ListBuckets.
+const listBucketsMax = 10000
+
 func (s *Server) listBuckets(req *request) (response, error) {
+	q := req.query
 	caller := req.auth.Principal().AccountID
-	infos, err := s.objects.ListBuckets()
-	if err != nil {
-		return response{}, err
-	}
-	var mine []xmlcodec.BucketEntry
-	for _, b := range infos {
-		if owner, ok := s.objects.BucketOwner(b.Name); ok && owner == caller {
-			mine = append(mine, xmlcodec.BucketEntry{Name: b.Name, Created: b.CreationDate.Time})
+	query := objstore.BucketQuery{Owner: caller, Prefix: q.Get("prefix"), Region: q.Get("bucket-region"), HomeRegion: s.cfg.region}
+	paged := false
+	for _, p := range listBucketsParams {
+		if _, ok := q[p]; ok {
+			paged = true
 		}
 	}
-	sort.Slice(mine, func(i, j int) bool { return mine[i].Name < mine[j].Name })
-	body := xmlcodec.EncodeListBuckets(access.CanonicalID(caller), caller, mine)
-	return response{status: http.StatusOK, body: body}, nil
+	if paged {
+		query.Max = listBucketsMax
+	}
+	if _, ok := q["max-buckets"]; ok {
+		raw := q.Get("max-buckets")
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 || n > listBucketsMax {
+			return response{}, listArgError("Argument max-buckets must be an integer between 1 and 10000", "max-buckets", raw)
+		}
+		query.Max = n
+	}
+	if tokens, ok := q["continuation-token"]; ok {
+		token := ""
+		if len(tokens) > 0 {
+			token = tokens[0]
+		}
+		after, err := listTokenKey(token)
+		if err != nil {
+			return response{}, err
+		}
+		query.After = after
+	}
+	page := s.objects.ListBucketPage(query)
+	r := xmlcodec.ListBucketsResult{OwnerID: access.CanonicalID(caller), OwnerName: caller, Prefix: query.Prefix}
+	for _, b := range page.Buckets {
+		e := xmlcodec.BucketEntry{Name: b.Name, Created: b.Created}
+		if paged {
+			e.Region = s.bucketRegion(b)
+		}
+		r.Buckets = append(r.Buckets, e)
+	}
+	if page.IsTruncated {
+		r.ContinuationToken = listToken(page.Buckets[len(page.Buckets)-1].Name)
+	}
+	return response{status: http.StatusOK, body: xmlcodec.EncodeListBucketsResult(r)}, nil
 }
