@@ -264,3 +264,23 @@ func TestListVersionsMaxKeysAndEchoes(t *testing.T) {
 	assert.NotEmpty(t, aws.ToString(out.NextVersionIdMarker))
 	assert.Equal(t, "", aws.ToString(out.KeyMarker))
 }
+
+// Issue 10 (access hole): with a policy that lets anyone GetObject under
+// public/, an anonymous GET public/a.txt?versions must not list the
+// bucket's versions; ListObjectVersions on the bucket is authorized as
+// s3:ListBucketVersions and denied.
+func TestListVersionsAnonymousOnPublicKey(t *testing.T) {
+	w := newVersionsWorld(t, types.BucketVersioningStatusEnabled)
+	w.put(t, "public/a.txt", "pub")
+	w.put(t, "private/secret", "no")
+	_, err := w.c.PutBucketPolicy(listCtx, &s3.PutBucketPolicyInput{Bucket: aws.String("bkt"), Policy: aws.String(
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::bkt/public/*"}]}`)})
+	require.NoError(t, err)
+	for _, target := range []string{"/bkt/public/a.txt?versions", "/bkt?versions", "/bkt?list-type=2", "/bkt"} {
+		resp := sendRaw(t, newRawRequest(t, w.srv, http.MethodGet, target, nil)) // unsigned: anonymous
+		assert.GreaterOrEqual(t, resp.status, 400, "%s: body %s", target, resp.body)
+		assert.NotContains(t, string(resp.body), "private/secret", target)
+	}
+	resp := sendRaw(t, newRawRequest(t, w.srv, http.MethodGet, "/bkt/public/a.txt", nil))
+	assert.Equal(t, http.StatusOK, resp.status, "the policy does allow the object itself")
+}
