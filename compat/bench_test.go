@@ -30,7 +30,7 @@ import (
 )
 
 // The benchmarks in this file put s3fake's binary next to moto_server, the
-// one other S3 fake with inventory configurations (peers.md §1-4), on the
+// one other S3 fake with inventory configurations (docs/peers.md §1-4), on the
 // same machine and in the same run: each iteration sends the same work to
 // both, so their ratio is steadier than either figure. They skip, with the
 // reason, when moto_server, python3 or boto3 is missing, in CI too (a

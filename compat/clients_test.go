@@ -24,7 +24,7 @@ import (
 )
 
 // The messages S3 sends with these codes, as AWS-validated suites recorded
-// them (shared/spec/peers.md §5). They are written out here rather than
+// them (docs/peers.md §5). They are written out here rather than
 // taken from s3fake so that the suite checks s3fake against S3.
 const (
 	msgMalformedXML        = "The XML you provided was not well-formed or did not validate against our published schema"

@@ -30,7 +30,7 @@ import (
 // An independent reader in CI: DuckDB (npm @duckdb/node-api, through
 // testdata/duckdb_read.mjs) reads s3fake's CSV.gz and Parquet data files
 // with the column types of the Athena DDL AWS publishes for S3 Inventory
-// (shared/spec/inventory-report.md §6), and every row it reads agrees with
+// (docs/inventory-report.md §6), and every row it reads agrees with
 // the source bucket, field for field.
 
 // athenaColumn is one report column as the test knows it, written out here
@@ -51,7 +51,7 @@ type athenaColumn struct {
 	parquetType string
 }
 
-// athenaColumns are the report columns in S3's order (inventory-report.md
+// athenaColumns are the report columns in S3's order (docs/inventory-report.md
 // §2.3): Bucket and Key, the three version columns of All reports, then
 // the 19 optional fields. Athena's DDL stops at object_owner; the types of
 // the two event-hold columns and the two later dates follow §4.

@@ -41,7 +41,7 @@ type deviation struct {
 	fix  func(fake, moto *xnode) bool
 }
 
-// motoDeviations are the differences the comparison expects (peers.md §4
+// motoDeviations are the differences the comparison expects (docs/peers.md §4
 // and measured here). Only the happy path is compared: moto's errors are
 // wrong in other ways (codes, 500 pages), and it has no inventory Delete
 // (its DELETE ?inventory deletes the bucket), so neither is exercised.
@@ -62,7 +62,7 @@ var motoDeviations = []deviation{
 		// First: the fixes below pair configurations by position.
 		name: "list-insertion-order",
 		why: "moto lists configurations in the order they were put; S3 sorts them by Id " +
-			"(peers.md §5, LocalStack's AWS-validated test_put_bucket_inventory_config_order)",
+			"(docs/peers.md §5, LocalStack's AWS-validated test_put_bucket_inventory_config_order)",
 		fix: func(fake, moto *xnode) bool {
 			fc, mc := configsOf(fake), configsOf(moto)
 			if moto.Name.Local == "InventoryConfiguration" || len(fc) != len(mc) {
@@ -96,7 +96,7 @@ var motoDeviations = []deviation{
 	},
 	{
 		name: "included-versions-all",
-		why:  "moto hard-codes IncludedObjectVersions=All: a stored Current comes back as All (peers.md §4)",
+		why:  "moto hard-codes IncludedObjectVersions=All: a stored Current comes back as All (docs/peers.md §4)",
 		fix: func(fake, moto *xnode) bool {
 			changed := false
 			for _, pair := range pairConfigs(fake, moto) {
@@ -110,7 +110,7 @@ var motoDeviations = []deviation{
 	},
 	{
 		name: "list-optional-fields",
-		why:  "moto's List serializes OptionalFields as one <Field>Field</Field> whatever was stored; its Get is right (peers.md §4)",
+		why:  "moto's List serializes OptionalFields as one <Field>Field</Field> whatever was stored; its Get is right (docs/peers.md §4)",
 		fix: func(fake, moto *xnode) bool {
 			if moto.Name.Local == "InventoryConfiguration" { // Get
 				return false
@@ -226,7 +226,7 @@ func TestMotoXMLShapes(t *testing.T) {
 	t.Run("empty-list", func(t *testing.T) {
 		createBucket(t, "shape-empty")
 		fake, moto := both(t, http.MethodGet, "/shape-empty?inventory", nil, http.StatusOK, http.StatusOK)
-		// S3 omits the configurations of an empty List (peers.md §5).
+		// S3 omits the configurations of an empty List (docs/peers.md §5).
 		if got := parseXML(t, fake).lines(); !equalLines(got, []string{
 			"{" + s3Namespace + "}ListInventoryConfigurationsResult",
 			"{" + s3Namespace + "}ListInventoryConfigurationsResult/IsTruncated = \"false\"",

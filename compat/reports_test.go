@@ -28,7 +28,7 @@ import (
 // The report every client reads, and what its manifest must say. The
 // schema is written out here rather than taken from package inventory: the
 // optional fields are put in another order than S3's, which fileSchema
-// follows (inventory-report.md §2.3).
+// follows (docs/inventory-report.md §2.3).
 const (
 	reportSource       = "src"
 	reportDestination  = "dst"

@@ -16,7 +16,7 @@ import (
 	"github.com/s3fake/s3fake/inventory"
 )
 
-// workedExample is the source bucket of inventory-report.md §8.
+// workedExample is the source bucket of docs/inventory-report.md §8.
 func workedExample() []inventory.ObjectVersion {
 	at := func(s string) time.Time { t, _ := time.Parse(time.RFC3339, s); return t }
 	return []inventory.ObjectVersion{
@@ -58,7 +58,7 @@ func gunzip(t *testing.T, data []byte) string {
 	return string(out)
 }
 
-// The worked example of inventory-report.md §8: CSV lines byte for byte as
+// The worked example of docs/inventory-report.md §8: CSV lines byte for byte as
 // the spec gives them, the keys, and golden manifest, checksum and symlink.
 func TestWorkedExample(t *testing.T) {
 	rep, err := inventory.Generate(inventory.GenerateInput{

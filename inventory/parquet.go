@@ -11,7 +11,7 @@ import (
 )
 
 // parquetRowType builds, per column list, a struct type whose parquet tags
-// give the schema of inventory-report.md §4 in column order: bucket and key
+// give the schema of docs/inventory-report.md §4 in column order: bucket and key
 // required strings, everything else optional; booleans, int64 sizes and
 // TIMESTAMP(MILLIS, UTC) times. A struct (rather than parquet.Group, which
 // sorts its fields by name) keeps S3's column order.

@@ -1,6 +1,6 @@
 package s3fake_test
 
-// The inventory acceptance suite in dialect COS (decisions.md §3): the
+// The inventory acceptance suite in dialect COS (docs/decisions.md §3): the
 // shared cases of acceptance_test.go, plus the COS side of the cases whose
 // outcome depends on the dialect. COS accepts only Format CSV, ten optional
 // fields and no Encryption, refusing the rest with 400 InvalidArgument

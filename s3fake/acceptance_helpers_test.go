@@ -1,6 +1,6 @@
 package s3fake_test
 
-// Helpers of the inventory acceptance suite (inventory-api.md §6). Every
+// Helpers of the inventory acceptance suite (docs/inventory-api.md §6). Every
 // case starts its own server with bucket "src", drives it through a real
 // aws-sdk-go-v2 client, and can also look at the raw HTTP exchange that
 // client just made (status, headers, body elements the SDK hides).
@@ -31,7 +31,7 @@ import (
 	"github.com/s3fake/s3fake/s3fake"
 )
 
-// Fixture values of inventory-api.md §6 (account 111111111111 there is the
+// Fixture values of docs/inventory-api.md §6 (account 111111111111 there is the
 // default account here).
 const (
 	srcBucket    = "src"
@@ -65,8 +65,8 @@ var cosFields = []types.InventoryOptionalField{
 	"ObjectLockMode", "ObjectLockLegalHoldStatus",
 }
 
-// acceptanceCase is one numbered case of inventory-api.md §6 (or a
-// decisions.md §3 rule), run against a server of the given dialect.
+// acceptanceCase is one numbered case of docs/inventory-api.md §6 (or a
+// docs/decisions.md §3 rule), run against a server of the given dialect.
 type acceptanceCase struct {
 	name string
 	run  func(t *testing.T, d s3fake.Dialect)

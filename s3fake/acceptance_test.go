@@ -1,8 +1,8 @@
 package s3fake_test
 
 // Acceptance suite of the inventory configuration API: the cases of
-// /work/shared/spec/inventory-api.md §6 ("Acceptance tests for a strict
-// fake"), numbered as there, plus the rules decisions.md §3 fixes where AWS
+// docs/inventory-api.md §6 ("Acceptance tests for a strict fake"),
+// numbered as there, plus the rules docs/decisions.md §3 fixes where AWS
 // evidence is missing. Case 50 (permissions) belongs to a later issue.
 //
 // sharedCases behave alike in both dialects and also run from
@@ -748,7 +748,7 @@ func case57Namespace(t *testing.T, d s3fake.Dialect) {
 }
 
 // ---------------------------------------------------------------------------
-// Rules decisions.md §3 fixes where AWS evidence is missing
+// Rules docs/decisions.md §3 fixes where AWS evidence is missing
 
 func decisionMissingIDQuery(t *testing.T, d s3fake.Dialect) {
 	f := newFixture(t, d)

@@ -21,6 +21,8 @@ import (
 
 // seedError wraps err as the error of seeding call call and, under Start
 // while the test runs, reports it with t.Errorf. It returns nil for nil.
+// Each seeding method calls t.Helper itself (Helper marks its caller), so
+// that the report points at the test's line.
 func (s *Server) seedError(call string, err error) error {
 	if err == nil {
 		return nil
@@ -50,14 +52,6 @@ func (s *Server) fail(format string, args ...any) {
 	panic(msg)
 }
 
-// helper marks the caller as a test helper under Start, so that an
-// error it reports points at the test's line.
-func (s *Server) helper() {
-	if s.tb != nil {
-		s.tb.Helper()
-	}
-}
-
 // BucketOption configures a bucket created by CreateBucket.
 type BucketOption func(*bucketSeed)
 
@@ -80,7 +74,9 @@ func OwnedBy(accountID string) BucketOption {
 // OwnedBy says otherwise. It returns an error if the bucket exists, the
 // name is invalid or the owner is not a known account.
 func (s *Server) CreateBucket(name string, opts ...BucketOption) error {
-	s.helper()
+	if s.tb != nil {
+		s.tb.Helper()
+	}
 	seed := bucketSeed{owner: DefaultAccountID}
 	for _, o := range opts {
 		o(&seed)
@@ -108,7 +104,9 @@ func (s *Server) BucketOwner(bucket string) (string, bool) {
 // may be created later). It returns an error if the bucket does not exist
 // or the policy is malformed.
 func (s *Server) PutBucketPolicy(bucket, policyJSON string) error {
-	s.helper()
+	if s.tb != nil {
+		s.tb.Helper()
+	}
 	return s.seedError(fmt.Sprintf("PutBucketPolicy(%q)", bucket), s.seedPolicy(bucket, policyJSON))
 }
 
@@ -221,7 +219,9 @@ func WithMetadata(m map[string]string) ObjectOption {
 // It returns an error if the bucket does not exist or an option is
 // invalid (SizeOnly with a body, facts S3 would refuse, ...).
 func (s *Server) PutObject(bucket, key string, body []byte, opts ...ObjectOption) (string, error) {
-	s.helper()
+	if s.tb != nil {
+		s.tb.Helper()
+	}
 	seed := objectSeed{at: s.clock.Now()}
 	for _, o := range opts {
 		o(&seed)
@@ -256,7 +256,9 @@ func (s *Server) seedVersion(bucket, key string, body []byte, seed objectSeed) (
 // options only At applies: the delete marker's time. It returns an error
 // if the bucket does not exist or another option is given.
 func (s *Server) DeleteObject(bucket, key string, opts ...ObjectOption) (string, error) {
-	s.helper()
+	if s.tb != nil {
+		s.tb.Helper()
+	}
 	seed := objectSeed{at: s.clock.Now()}
 	for _, o := range opts {
 		o(&seed)
@@ -272,7 +274,9 @@ func (s *Server) DeleteObject(bucket, key string, opts ...ObjectOption) (string,
 // SetVersioning sets bucket's versioning: "Enabled" or "Suspended". It
 // returns an error for other values or a missing bucket.
 func (s *Server) SetVersioning(bucket, state string) error {
-	s.helper()
+	if s.tb != nil {
+		s.tb.Helper()
+	}
 	return s.seedError(fmt.Sprintf("SetVersioning(%q, %q)", bucket, state),
 		s.objects.SetVersioning(bucket, objstore.Versioning(state)))
 }
@@ -290,7 +294,9 @@ func (s *Server) ObjectVersions(bucket, prefix string) []inventory.ObjectVersion
 // cfg is invalid for the server's dialect, or the bucket already holds
 // 1,000 other configurations.
 func (s *Server) PutInventoryConfiguration(bucket string, cfg inventory.Configuration) error {
-	s.helper()
+	if s.tb != nil {
+		s.tb.Helper()
+	}
 	return s.seedError(fmt.Sprintf("PutInventoryConfiguration(%q, %q)", bucket, cfg.ID),
 		s.seedInventoryConfiguration(bucket, cfg))
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -303,4 +304,145 @@ func TestReportsAreReproducible(t *testing.T) {
 		return out
 	}
 	assert.Equal(t, digest(), digest())
+}
+
+// Bug 2: forced runs in one minute each get their own report folder (the
+// next free minute), and every earlier report stays whole: its manifest,
+// checksum, symlink and data files.
+func TestForcedRunsInOneMinuteGetDistinctReports(t *testing.T) {
+	srv := reportWorld(t)
+	require.NoError(t, srv.PutInventoryConfiguration("src", allFieldsConfig("all", inventory.FormatCSV)))
+	var runs []inventory.Run
+	for range 3 {
+		run, err := srv.RunInventory("src", "all")
+		require.NoError(t, err)
+		require.True(t, run.Delivered, run.Reason)
+		runs = append(runs, run)
+	}
+	assert.Equal(t, s3fake.DefaultStartTime, srv.Now(), "the clock does not move")
+	for i, run := range runs {
+		at := s3fake.DefaultStartTime.Add(time.Duration(i) * time.Minute)
+		assert.Equal(t, at, run.At)
+		assert.Equal(t, "inv/src/all/"+at.Format("2006-01-02T15-04Z")+"/manifest.json", run.ManifestKey)
+		m, rows := readReport(t, srv, run) // each report is intact after the later ones
+		assert.Equal(t, strconv.FormatInt(at.UnixMilli(), 10), m.CreationTimestamp)
+		assert.Len(t, rows, 6)
+		symlink := getObject(t, srv.Client(), "dst", "inv/src/all/hive/dt="+at.Format("2006-01-02-15-04")+"/symlink.txt")
+		assert.Equal(t, "s3://dst/"+m.Files[0].Key+"\n", string(symlink))
+	}
+	// Every data file in the destination belongs to exactly one manifest.
+	listed := map[string]int{}
+	for _, run := range runs {
+		m, _, err := srv.Report(run)
+		require.NoError(t, err)
+		for _, f := range m.Files {
+			listed[f.Key]++
+		}
+	}
+	for _, v := range srv.ObjectVersions("dst", "inv/src/all/data/") {
+		assert.Equal(t, 1, listed[v.Key], "data file %s", v.Key)
+	}
+	assert.Len(t, listed, 3)
+}
+
+// A forced run in the minute of a scheduled one moves on too.
+func TestForcedRunAfterScheduledRunInOneMinute(t *testing.T) {
+	srv := reportWorld(t)
+	require.NoError(t, srv.PutInventoryConfiguration("src", fixtures.Minimal("daily", "dst")))
+	scheduled := srv.Advance(24 * time.Hour)
+	require.Len(t, scheduled, 1)
+	forced, err := srv.RunInventory("src", "daily")
+	require.NoError(t, err)
+	assert.Equal(t, "src/daily/2026-01-02T00-00Z/manifest.json", scheduled[0].ManifestKey)
+	assert.Equal(t, "src/daily/2026-01-02T00-01Z/manifest.json", forced.ManifestKey)
+	assert.Equal(t, []inventory.Run{scheduled[0], forced}, srv.Runs("src", "daily"))
+}
+
+// Bug 3: under New (a wall clock) Advance and SetTime shift the clock and
+// it keeps moving: object times follow.
+func TestWallClockKeepsMovingAfterAdvance(t *testing.T) {
+	srv, err := s3fake.New()
+	require.NoError(t, err)
+	defer srv.Close()
+	wall := time.Now()
+	srv.Advance(48 * time.Hour)
+	first := srv.Now()
+	assert.WithinDuration(t, wall.Add(48*time.Hour), first, time.Minute)
+	assert.Eventually(t, func() bool { return srv.Now().After(first) }, 5*time.Second, time.Millisecond,
+		"the clock still moves after Advance")
+
+	target := time.Date(2030, 6, 1, 12, 0, 0, 0, time.UTC)
+	srv.SetTime(target)
+	assert.Eventually(t, func() bool { return srv.Now().After(target) }, 5*time.Second, time.Millisecond,
+		"the clock still moves after SetTime")
+
+	require.NoError(t, srv.CreateBucket("bkt"))
+	c := srv.Client()
+	_, err = c.PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String("bkt"), Key: aws.String("k"), Body: strings.NewReader("x")})
+	require.NoError(t, err)
+	head, err := c.HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String("bkt"), Key: aws.String("k")})
+	require.NoError(t, err)
+	assert.WithinDuration(t, target, aws.ToTime(head.LastModified), time.Minute, "objects get the shifted time")
+}
+
+// midnightSoon sets srv's wall clock just before a midnight and returns it.
+func midnightSoon(srv *s3fake.Server, before time.Duration) time.Time {
+	midnight := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+	srv.SetTime(midnight.Add(-before))
+	return midnight
+}
+
+// Bug 3: on a wall clock, Advance(0) runs what wall time itself has made
+// due (the binary calls it every second), once.
+func TestAdvanceZeroRunsWhatWallTimePassed(t *testing.T) {
+	srv, err := s3fake.New()
+	require.NoError(t, err)
+	defer srv.Close()
+	require.NoError(t, srv.CreateBucket("src"))
+	require.NoError(t, srv.CreateBucket("dst"))
+	require.NoError(t, srv.PutBucketPolicy("dst", fixtures.DeliveryPolicy("dst", "src", s3fake.DefaultAccountID)))
+	midnight := midnightSoon(srv, 300*time.Millisecond)
+	require.NoError(t, srv.PutInventoryConfiguration("src", fixtures.Minimal("daily", "dst")))
+	assert.Empty(t, srv.Advance(0), "not due yet")
+
+	var runs []inventory.Run
+	require.Eventually(t, func() bool {
+		runs = append(runs, srv.Advance(0)...)
+		return len(runs) > 0
+	}, 5*time.Second, 20*time.Millisecond)
+	require.Len(t, runs, 1)
+	assert.True(t, runs[0].Scheduled)
+	assert.True(t, runs[0].Delivered, runs[0].Reason)
+	assert.Equal(t, midnight, runs[0].At)
+	assert.Empty(t, srv.Advance(0), "a due time runs once")
+}
+
+// Under Start nothing runs behind the test's back, even on a wall clock:
+// due times pass, and only the test's Advance runs them.
+func TestNothingRunsBehindAStartTest(t *testing.T) {
+	srv := s3fake.Start(t, s3fake.WithWallClock())
+	require.NoError(t, srv.CreateBucket("src"))
+	require.NoError(t, srv.CreateBucket("dst"))
+	require.NoError(t, srv.PutBucketPolicy("dst", fixtures.DeliveryPolicy("dst", "src", s3fake.DefaultAccountID)))
+	midnight := midnightSoon(srv, 50*time.Millisecond)
+	require.NoError(t, srv.PutInventoryConfiguration("src", fixtures.Minimal("daily", "dst")))
+	for srv.Now().Before(midnight.Add(200 * time.Millisecond)) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	assert.Empty(t, srv.Runs("src", "daily"), "no run without the test asking")
+	assert.Empty(t, srv.ObjectVersions("dst", ""))
+	runs := srv.Advance(0)
+	require.Len(t, runs, 1)
+	assert.Equal(t, midnight, runs[0].At)
+}
+
+// SetTime skips the schedules it jumps over, forwards and backwards.
+func TestSetTimeRunsNothing(t *testing.T) {
+	srv := reportWorld(t)
+	require.NoError(t, srv.PutInventoryConfiguration("src", fixtures.Minimal("daily", "dst")))
+	srv.SetTime(s3fake.DefaultStartTime.Add(10 * 24 * time.Hour))
+	assert.Empty(t, srv.Runs("src", "daily"))
+	runs := srv.Advance(24 * time.Hour)
+	require.Len(t, runs, 1, "only the due time after the jump")
+	assert.Equal(t, s3fake.DefaultStartTime.Add(11*24*time.Hour), runs[0].At)
 }

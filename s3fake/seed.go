@@ -18,7 +18,9 @@ import (
 // returns its error, naming the step; the steps before it stay applied.
 // The clock does not move.
 func (s *Server) Seed(bucket string, objects ...fixtures.SeedObject) error {
-	s.helper()
+	if s.tb != nil {
+		s.tb.Helper()
+	}
 	for i, o := range objects {
 		if err := s.seedStep(bucket, o); err != nil {
 			return s.seedError(fmt.Sprintf("Seed(%q) step %d (%q)", bucket, i, o.Key), err)
