@@ -80,6 +80,8 @@ func Generate(in GenerateInput) (Report, error) {
 		enc, ext, contentType = encodeCSVGzip, ".csv.gz", "application/x-gzip"
 	case FormatParquet:
 		enc, ext, contentType = EncodeParquet, ".parquet", "application/octet-stream"
+	case FormatORC:
+		enc, ext, contentType = EncodeORC, ".orc", "application/octet-stream"
 	default:
 		return Report{}, ErrFormatNotSupported
 	}
