@@ -59,6 +59,8 @@ const (
 	InvalidS3DestinationBucket Code = "InvalidS3DestinationBucket"
 	// KeyTooLongError: an object key over 1,024 bytes.
 	KeyTooLongError Code = "KeyTooLongError"
+	// MaxPostPreDataLengthExceeded: the fields before a browser-form POST's file exceed 20 KB.
+	MaxPostPreDataLengthExceeded Code = "MaxPostPreDataLengthExceeded"
 	// MalformedPOSTRequest: a browser-form POST that cannot be parsed.
 	MalformedPOSTRequest Code = "MalformedPOSTRequest"
 	// MalformedXML: a request document that is not well-formed or breaks the schema.
@@ -146,6 +148,7 @@ var codes = map[Code]codeInfo{
 	InvalidRequest:                     {http.StatusBadRequest, "Invalid Request"},
 	InvalidS3DestinationBucket:         {http.StatusBadRequest, "Invalid bucket ARN."},
 	KeyTooLongError:                    {http.StatusBadRequest, "Your key is too long"},
+	MaxPostPreDataLengthExceeded:       {http.StatusBadRequest, "Your POST request fields preceeding the upload file was too large."},
 	MalformedPOSTRequest:               {http.StatusBadRequest, "The body of your POST request is not well-formed multipart/form-data."},
 	MalformedXML:                       {http.StatusBadRequest, "The XML you provided was not well-formed or did not validate against our published schema"},
 	MalformedPolicy:                    {http.StatusBadRequest, "Policies must be valid JSON and the first byte must be '{'"},

@@ -50,16 +50,17 @@ func requireFields(field PostFields, names ...string) ([]string, *Error) {
 	for i, n := range names {
 		v, _ := field(strings.ToLower(n))
 		if v == "" {
-			return nil, missingPostField(n)
+			return nil, MissingPostField(n)
 		}
 		values[i] = v
 	}
 	return values, nil
 }
 
-// missingPostField is S3's answer to a form without a required field
-// (two spaces after the first sentence, as S3 writes it).
-func missingPostField(name string) *Error {
+// MissingPostField is S3's answer to a form without the required field
+// name, spelled as S3 names it (two spaces after the first sentence, as
+// S3 writes it).
+func MissingPostField(name string) *Error {
 	return newError(CodeInvalidArgument, http.StatusBadRequest,
 		"Bucket POST must contain a field named '"+name+"'.  If it is specified, please check the order of the fields.",
 		Field{"ArgumentName", name}, Field{"ArgumentValue", ""})
