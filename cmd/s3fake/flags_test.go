@@ -26,21 +26,28 @@ func TestParseFlags(t *testing.T) {
 		args    []string
 		env     map[string]string
 		wantErr string
-		wantN   int // options produced
+		wantN   int // options produced (the connection limits are always one)
 	}{
-		{name: "defaults", wantN: 4},
+		{name: "defaults", wantN: 5},
 		{name: "everything", args: []string{"-addr", "127.0.0.1:0", "-region", "eu-west-1", "-dialect", "cos",
-			"-log-level", "debug", "-account", "111111111111:AK1:S1", "-account", "222222222222:AK2:S2", "-any-credentials"}, wantN: 7},
-		{name: "env accounts", env: map[string]string{"S3FAKE_ACCOUNTS": "111111111111:AK1:S1,222222222222:AK2:S2"}, wantN: 6},
+			"-log-level", "debug", "-account", "111111111111:AK1:S1", "-account", "222222222222:AK2:S2", "-any-credentials"}, wantN: 8},
+		{name: "env accounts", env: map[string]string{"S3FAKE_ACCOUNTS": "111111111111:AK1:S1,222222222222:AK2:S2"}, wantN: 7},
 		{name: "bad dialect", args: []string{"-dialect", "gcs"}, wantErr: "want aws or cos"},
 		{name: "bad level", args: []string{"-log-level", "loud"}, wantErr: "-log-level"},
 		{name: "bad account", args: []string{"-account", "111111111111:AK1"}, wantErr: "ID:KEY:SECRET"},
-		{name: "user", args: []string{"-account", "111111111111:AK1:S1", "-user", "111111111111:reader:AK2:S2"}, wantN: 6},
+		{name: "user", args: []string{"-account", "111111111111:AK1:S1", "-user", "111111111111:reader:AK2:S2"}, wantN: 7},
 		{name: "bad user", args: []string{"-user", "111111111111:reader"}, wantErr: "ACCOUNT:NAME:KEY:SECRET"},
 		{name: "missing policy file", args: []string{"-user", "111111111111:reader:AK2:S2:/nonexistent.json"}, wantErr: "no such file"},
+		{name: "connection limits", args: []string{"-read-header-timeout", "5s", "-idle-timeout", "1m", "-body-timeout", "30s",
+			"-min-body-rate", "65536", "-max-header-bytes", "16384"}, wantN: 5},
+		{name: "bad timeout", args: []string{"-idle-timeout", "soon"}, wantErr: "invalid value"},
 		{name: "unknown flag", args: []string{"-port", "1"}, wantErr: "flag provided but not defined"},
-		{name: "strict sigv4", args: []string{"-strict-sigv4"}, wantN: 5},
-		{name: "env strict sigv4", env: map[string]string{"S3FAKE_STRICT_SIGV4": "true"}, wantN: 5},
+		{name: "start time and seed", args: []string{"-start-time", "2026-02-01T00:00:00Z", "-seed", "7"}, wantN: 7},
+		{name: "env start time and seed", env: map[string]string{"S3FAKE_START_TIME": "2026-02-01T00:00:00Z", "S3FAKE_SEED": "7"}, wantN: 7},
+		{name: "bad start time", args: []string{"-start-time", "2026-02-01"}, wantErr: "RFC 3339"},
+		{name: "bad seed", args: []string{"-seed", "-1"}, wantErr: "-seed"},
+		{name: "strict sigv4", args: []string{"-strict-sigv4"}, wantN: 6},
+		{name: "env strict sigv4", env: map[string]string{"S3FAKE_STRICT_SIGV4": "true"}, wantN: 6},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

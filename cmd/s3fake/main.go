@@ -17,8 +17,10 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/s3fake/s3fake/s3fake"
 )
@@ -51,9 +53,34 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "s3fake listening on %s (region %s, dialect %s; access key %q, secret %q)\n",
 		srv.URL(), srv.Region(), srv.Dialect(), s3fake.DefaultAccessKeyID, s3fake.DefaultSecretAccessKey)
+	done := runSchedules(ctx, srv, time.Second)
 	<-ctx.Done()
+	<-done      // no run starts once the server closes
 	srv.Close() // waits for in-flight requests
 	return nil
+}
+
+// runSchedules runs, every interval until ctx is done, the inventory
+// schedules the clock has passed: on a wall clock, real midnight makes
+// Daily configurations run, as on S3. On a fixed clock (-start-time)
+// Advance(0) runs nothing: time moves only through the admin endpoints.
+// The returned channel is closed when the loop has stopped.
+func runSchedules(ctx context.Context, srv *s3fake.Server, interval time.Duration) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				srv.Advance(0)
+			}
+		}
+	}()
+	return done
 }
 
 // parseFlags maps flags (and their S3FAKE_* environment twins) to options.
@@ -71,7 +98,18 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 	fs.Var(&accounts, "account", "ID:KEY:SECRET, an extra account (12-digit id) and its root credentials; repeatable (env S3FAKE_ACCOUNTS, comma-separated)")
 	var users userFlags
 	fs.Var(&users, "user", "ACCOUNT:NAME:KEY:SECRET[:POLICY-FILE], an IAM user of an account with an optional identity policy (JSON file); repeatable")
-	level := fs.String("log-level", envOr("S3FAKE_LOG_LEVEL", "info"), "debug, info, warn or error; debug logs every request (env S3FAKE_LOG_LEVEL)")
+	level := fs.String("log-level", envOr("S3FAKE_LOG_LEVEL", "info"),
+		"debug, info, warn or error; info logs one line per S3 request and per inventory run, debug adds health polls and refused authorizations (env S3FAKE_LOG_LEVEL)")
+	startTime := fs.String("start-time", envOr("S3FAKE_START_TIME", ""),
+		"fix the clock at this RFC 3339 time; it then moves only by /_s3fake/clock/set and /_s3fake/clock/advance (default: wall time, and schedules run as it passes them) (env S3FAKE_START_TIME)")
+	seed := fs.String("seed", envOr("S3FAKE_SEED", ""),
+		"seed of the random report data file names, so that the same seed and history give the same report keys (default 1) (env S3FAKE_SEED)")
+	d := s3fake.DefaultConnLimits
+	readHeader := fs.Duration("read-header-timeout", d.ReadHeaderTimeout, "time a client has to send a request's headers")
+	idle := fs.Duration("idle-timeout", d.IdleTimeout, "close a keep-alive connection idle this long")
+	bodyTimeout := fs.Duration("body-timeout", d.BodyTimeout, "time every request has for its body and its answer, on top of what its size needs at -min-body-rate")
+	minRate := fs.Int64("min-body-rate", d.MinBodyRate, "slowest transfer (bytes per second) a large body or answer is allowed beyond -body-timeout")
+	maxHeader := fs.Int("max-header-bytes", d.MaxHeaderBytes, "largest request header block")
 	if v := os.Getenv("S3FAKE_ACCOUNTS"); v != "" {
 		for _, a := range strings.Split(v, ",") {
 			if err := accounts.Set(a); err != nil {
@@ -86,16 +124,18 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
 		return nil, fmt.Errorf("-log-level: %w", err)
 	}
-	d := s3fake.Dialect(*dialect)
-	if !d.Valid() {
+	dia := s3fake.Dialect(*dialect)
+	if !dia.Valid() {
 		return nil, fmt.Errorf("-dialect %q: want aws or cos", *dialect)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl}))
 	opts := []s3fake.Option{
 		s3fake.WithAddr(*addr),
 		s3fake.WithRegion(*region),
-		s3fake.WithDialect(d),
+		s3fake.WithDialect(dia),
 		s3fake.WithLogger(logger),
+		s3fake.WithConnLimits(s3fake.ConnLimits{ReadHeaderTimeout: *readHeader, IdleTimeout: *idle,
+			BodyTimeout: *bodyTimeout, MinBodyRate: *minRate, MaxHeaderBytes: *maxHeader}),
 	}
 	for _, a := range accounts {
 		opts = append(opts, s3fake.WithAccount(a.ID, a.AccessKeyID, a.SecretAccessKey))
@@ -108,6 +148,20 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 	}
 	if *strictSigV4 {
 		opts = append(opts, s3fake.WithStrictSigV4())
+	}
+	if *startTime != "" {
+		t, err := time.Parse(time.RFC3339, *startTime)
+		if err != nil {
+			return nil, fmt.Errorf("-start-time %q: want an RFC 3339 time such as 2026-01-01T00:00:00Z", *startTime)
+		}
+		opts = append(opts, s3fake.WithStartTime(t))
+	}
+	if *seed != "" {
+		n, err := strconv.ParseUint(*seed, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("-seed %q: want an unsigned integer", *seed)
+		}
+		opts = append(opts, s3fake.WithSeed(n))
 	}
 	return opts, nil
 }
