@@ -170,6 +170,9 @@ func (s *Server) listMultipartUploads(req *request) (response, error) {
 		KeyMarker: q.Get("key-marker"), UploadIDMarker: q.Get("upload-id-marker"),
 		MaxUploads: maxUploads,
 	}
+	if query.KeyMarker == "" {
+		query.UploadIDMarker = "" // S3 ignores an upload id marker without a key marker
+	}
 	page, err := s.objects.ListUploads(req.bucket, query)
 	if err != nil {
 		return response{}, err
