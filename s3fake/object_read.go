@@ -63,8 +63,8 @@ func (s *Server) readObject(req *request, withBody bool) (response, error) {
 	if sp.whole && strings.EqualFold(req.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") {
 		checksumHeaders(h, o.Facts)
 	}
-	if withBody && len(o.Tags) > 0 {
-		h["x-amz-tagging-count"] = strconv.Itoa(len(o.Tags)) // GetObject only: HeadObject has no TagCount
+	if len(o.Tags) > 0 {
+		h["x-amz-tagging-count"] = strconv.Itoa(len(o.Tags))
 	}
 	for k, v := range overrides {
 		h[k] = v

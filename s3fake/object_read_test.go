@@ -338,6 +338,9 @@ func TestHeadObjectErrors(t *testing.T) {
 	requireHeadError(t, objRaw(t, fx, http.MethodHead, "/head/gone?versionId="+dm, nil, nil), http.StatusMethodNotAllowed)
 	requireHeadError(t, objRaw(t, fx, http.MethodHead, "/head/gone", nil, nil), http.StatusNotFound)
 	requireHeadError(t, objRaw(t, fx, http.MethodHead, "/head/missing", nil, nil), http.StatusNotFound)
+	_, err := fx.c.HeadObject(fidCtx, &s3.HeadObjectInput{Bucket: aws.String("head"), Key: aws.String("missing")})
+	var nf *types.NotFound
+	assert.ErrorAs(t, err, &nf, "the SDK's NotFound")
 	requireHeadError(t, objRaw(t, fx, http.MethodHead, "/nobucket/k", nil, nil), http.StatusNotFound)
 	requireHeadError(t, objRaw(t, fx, http.MethodHead, "/head/k", nil, http.Header{"Range": {"bytes=10-"}}), http.StatusRequestedRangeNotSatisfiable)
 	requireHeadError(t, objRaw(t, fx, http.MethodHead, "/head/k", nil, http.Header{"If-Match": {`"x"`}}), http.StatusPreconditionFailed)
@@ -376,7 +379,7 @@ func TestGetObjectHeaders(t *testing.T) {
 		assert.False(t, strings.HasPrefix(name, "X-S3fake"), "no internal header %s", name)
 	}
 	assert.Empty(t, resp.header.Get("X-Amz-Version-Id"), "never-versioned: no version id")
-	assert.Empty(t, resp.header.Get("X-Amz-Tagging-Count"), "HeadObject has no tag count")
+	assert.Equal(t, "2", resp.header.Get("X-Amz-Tagging-Count"))
 	resp = objRaw(t, fx, http.MethodHead, "/hdr/k", nil, http.Header{"X-Amz-Checksum-Mode": {"ENABLED"}})
 	assert.NotEmpty(t, resp.header.Get("X-Amz-Checksum-Crc32"), "the SDK's default CRC32 is stored")
 	assert.Equal(t, "FULL_OBJECT", resp.header.Get("X-Amz-Checksum-Type"))

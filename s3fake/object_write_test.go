@@ -5,6 +5,7 @@ package s3fake_test
 // answer, and bodies sent aws-chunked.
 
 import (
+	"encoding/hex"
 	"io"
 	"net/http"
 	"net/http/httptrace"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/stretchr/testify/assert"
@@ -330,4 +332,49 @@ func TestPutObjectEmptyBodyExpectContinue(t *testing.T) {
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, []int{http.StatusContinue}, interim, "100 Continue first")
 	assert.Equal(t, 1, versionCount(fx, "cont", "empty"))
+}
+
+// TestPutObjectSignedChunks (ported from objstore's
+// TestWrapVerifiesSignedChunks): an aws-chunked body signed chunk by chunk
+// (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) is stored when every chunk
+// signature chains from the request's; a forged chunk is 403
+// SignatureDoesNotMatch and stores nothing.
+func TestPutObjectSignedChunks(t *testing.T) {
+	fx := newObjFix(t)
+	fx.bucket(t, "signed", "")
+	send := func(key string, forge bool) wireResponse {
+		req := newRawRequest(t, fx.srv, http.MethodPut, "/signed/"+key, nil)
+		req.Header.Set("Content-Encoding", "aws-chunked")
+		req.Header.Set("X-Amz-Decoded-Content-Length", "5")
+		require.NoError(t, fx.srv.SignRequestHash(req, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"))
+		auth := req.Header.Get("Authorization")
+		seed, err := hex.DecodeString(auth[strings.LastIndex(auth, "Signature=")+len("Signature="):])
+		require.NoError(t, err)
+		at, err := time.Parse("20060102T150405Z", req.Header.Get("X-Amz-Date"))
+		require.NoError(t, err)
+		creds := fx.srv.Credentials()
+		signer := v4.NewStreamSigner(creds, "s3", fx.srv.Region(), seed)
+		sig1, err := signer.GetSignature(fidCtx, nil, []byte("hello"), at)
+		require.NoError(t, err)
+		sig2, err := signer.GetSignature(fidCtx, nil, nil, at)
+		require.NoError(t, err)
+		if forge {
+			sig1[0] ^= 1
+		}
+		body := "5;chunk-signature=" + hex.EncodeToString(sig1) + "\r\nhello\r\n0;chunk-signature=" + hex.EncodeToString(sig2) + "\r\n\r\n"
+		req.Body = io.NopCloser(strings.NewReader(body))
+		req.ContentLength = int64(len(body))
+		resp, err := fx.hc.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		data, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return wireResponse{status: resp.StatusCode, header: resp.Header, body: data}
+	}
+	resp := send("good", false)
+	require.Equal(t, http.StatusOK, resp.status, "body: %s", resp.body)
+	assert.Equal(t, "hello", getString(t, fx, "signed", "good", ""))
+	resp = send("forged", true)
+	requireObjError(t, resp, http.StatusForbidden, "SignatureDoesNotMatch", nil)
+	assert.Zero(t, versionCount(fx, "signed", "forged"))
 }
