@@ -53,7 +53,7 @@ func TestBoto3ZeroLengthPutObject(t *testing.T) {
 		boto3Unavailable(t, "python3 is not on PATH: %v", err)
 	}
 	srv := s3fake.Start(t)
-	srv.CreateBucket("boto", s3fake.Versioned())
+	require.NoError(t, srv.CreateBucket("boto", s3fake.Versioned()))
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()

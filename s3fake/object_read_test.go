@@ -18,6 +18,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/s3fake/s3fake/s3fake"
 )
 
 // TestGetObjectRanges: one range of bytes as S3 serves it; suffixes serve
@@ -132,6 +134,15 @@ func TestGetObjectPartNumber(t *testing.T) {
 	requireObjError(t, resp, http.StatusRequestedRangeNotSatisfiable, "InvalidPartNumber", map[string]string{
 		"PartNumberRequested": "3", "ActualPartCount": "2",
 	})
+
+	// A seeded multipart version, whose parts were never uploaded, is
+	// split as seeding computed its ETag: equal parts, the last shorter.
+	_, err = fx.srv.PutObject("parts", "seeded", []byte("0123456789"), s3fake.WithFacts(s3fake.ObjectFacts{Parts: 3}))
+	require.NoError(t, err)
+	out, body = fx.get(t, "parts", "seeded", "", func(in *s3.GetObjectInput) { in.PartNumber = aws.Int32(3) })
+	assert.Equal(t, "89", string(body))
+	assert.Equal(t, "bytes 8-9/10", aws.ToString(out.ContentRange))
+	assert.Equal(t, int32(3), aws.ToInt32(out.PartsCount))
 }
 
 // TestGetObjectConditionalReads: If-Match, If-None-Match,
