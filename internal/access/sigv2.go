@@ -256,16 +256,23 @@ func v2StringToSignHead(r *http.Request, dateLine string, presigned bool, withou
 }
 
 // v2Resources returns the CanonicalizedResource candidates, best first:
-// "/bucket" + the path as sent + the subresources, sorted by name, with
-// values decoded. Later candidates cover what other signers do: the path
-// decoded, and valueless subresources written without '=' ("?delete"
-// where the URL has "?delete=").
+// "/bucket" + the path as sent (a bucket's own path ending in '/') + the
+// subresources, sorted by name, with values decoded. Later candidates
+// cover what other signers do: the path as sent, the path decoded, and
+// valueless subresources written without '=' ("?delete" where the URL has
+// "?delete=").
 func v2Resources(r *http.Request, host string) []string {
 	path := requestPath(r)
 	if bucket := vhostBucket(host); bucket != "" {
 		path = "/" + bucket + path
 	}
-	paths := []string{path}
+	var paths []string
+	if strings.Count(path, "/") == 1 && path != "/" {
+		// S3's resource of a bucket is "/bucket/", whatever the path
+		// style request sent (botocore signs "/bucket/" for "/bucket").
+		paths = append(paths, path+"/")
+	}
+	paths = append(paths, path)
 	if decoded, err := url.PathUnescape(path); err == nil && decoded != path {
 		paths = append(paths, decoded)
 	}

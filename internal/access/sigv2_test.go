@@ -34,6 +34,8 @@ func TestSigV2AWSExamples(t *testing.T) {
 			date: "Tue, 27 Mar 2007 19:42:41 +0000", sig: "htDYFYduRNen8P9ZfE/s9SuKy0U="},
 		{name: "subresource", method: "GET", url: "/johnsmith/?acl",
 			date: "Tue, 27 Mar 2007 19:44:46 +0000", sig: "c2WLPFtWHVgbEmeEG93a4cG37dM="},
+		{name: "bucket path without its slash, as botocore sends it", method: "GET", url: "/johnsmith?acl",
+			date: "Tue, 27 Mar 2007 19:44:46 +0000", sig: "c2WLPFtWHVgbEmeEG93a4cG37dM="},
 		{name: "x-amz-date in the Date line", method: "DELETE", url: "/johnsmith/photos/puppy.jpg",
 			date: "Tue, 27 Mar 2007 21:20:27 +0000", amzDate: "Tue, 27 Mar 2007 21:20:26 +0000", sig: "lx3byBScXR6KzyMaifNkardMwNk="},
 	}
