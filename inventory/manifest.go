@@ -13,15 +13,28 @@ import (
 // ManifestVersion is the only manifest version S3 writes.
 const ManifestVersion = "2016-11-30"
 
-// Manifest is manifest.json, fields in the order S3 writes them.
+// Manifest is manifest.json, fields in the order S3 writes them
+// (docs/inventory-report.md §2).
 type Manifest struct {
-	SourceBucket      string         `json:"sourceBucket"`
-	DestinationBucket string         `json:"destinationBucket"`
-	Version           string         `json:"version"`
-	CreationTimestamp string         `json:"creationTimestamp"`
-	FileFormat        string         `json:"fileFormat"`
-	FileSchema        string         `json:"fileSchema"`
-	Files             []ManifestFile `json:"files"`
+	// SourceBucket is the inventoried bucket's name.
+	SourceBucket string `json:"sourceBucket"`
+	// DestinationBucket is the destination bucket's ARN,
+	// "arn:aws:s3:::<bucket>" (BucketFromARN gives the name).
+	DestinationBucket string `json:"destinationBucket"`
+	// Version is always ManifestVersion, "2016-11-30".
+	Version string `json:"version"`
+	// CreationTimestamp is the scan's start in milliseconds since the
+	// epoch, as a decimal string.
+	CreationTimestamp string `json:"creationTimestamp"`
+	// FileFormat is "CSV", "ORC" or "Parquet" (a Format).
+	FileFormat string `json:"fileFormat"`
+	// FileSchema lists the columns in the format's syntax: "Bucket, Key,
+	// ..." for CSV, "struct<bucket:string,...>" for ORC, "message
+	// s3.inventory { required binary bucket (STRING); ...}" for Parquet.
+	// Columns splits it into names.
+	FileSchema string `json:"fileSchema"`
+	// Files are the run's data files, in order.
+	Files []ManifestFile `json:"files"`
 }
 
 // ManifestFile is one data file of a run.
@@ -59,15 +72,10 @@ func ParseManifest(r io.Reader) (Manifest, error) {
 	return m, nil
 }
 
-// Columns returns the CSV column names of the manifest's fileSchema (for
-// CSV manifests; ORC and Parquet schemas are not split).
-func (m Manifest) Columns() []string {
-	parts := strings.Split(m.FileSchema, ",")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
-	return parts
-}
+// Columns returns the column names the manifest's fileSchema lists, in
+// order, in its format's own names: "Bucket", "Key", ... for CSV (what
+// ReadCSV takes); "bucket", "key", ... for ORC and Parquet.
+func (m Manifest) Columns() []string { return schemaColumns(m.FileFormat, m.FileSchema) }
 
 // ChecksumOf returns manifest.checksum for the manifest bytes: the lower
 // case hex MD5 and a newline.
