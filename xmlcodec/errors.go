@@ -119,6 +119,28 @@ const (
 	InvalidBucketState Code = "InvalidBucketState"
 	// IllegalVersioningConfig: a VersioningConfiguration with neither Status nor MfaDelete.
 	IllegalVersioningConfig Code = "IllegalVersioningConfigurationException"
+	// NoSuchTagSet: GetBucketTagging of a bucket without tags.
+	NoSuchTagSet Code = "NoSuchTagSet"
+	// NoSuchCORSConfiguration: GetBucketCors of a bucket without a CORS configuration.
+	NoSuchCORSConfiguration Code = "NoSuchCORSConfiguration"
+	// NoSuchWebsiteConfiguration: GetBucketWebsite of a bucket without a website configuration.
+	NoSuchWebsiteConfiguration Code = "NoSuchWebsiteConfiguration"
+	// NoSuchLifecycleConfiguration: GetBucketLifecycleConfiguration of a bucket without one.
+	NoSuchLifecycleConfiguration Code = "NoSuchLifecycleConfiguration"
+	// ReplicationConfigurationNotFoundError: GetBucketReplication of a bucket without one.
+	ReplicationConfigurationNotFoundError Code = "ReplicationConfigurationNotFoundError"
+	// ObjectLockConfigurationNotFoundError: GetObjectLockConfiguration of a bucket without Object Lock.
+	ObjectLockConfigurationNotFoundError Code = "ObjectLockConfigurationNotFoundError"
+	// NoSuchPublicAccessBlockConfiguration: GetPublicAccessBlock after DeletePublicAccessBlock.
+	NoSuchPublicAccessBlockConfiguration Code = "NoSuchPublicAccessBlockConfiguration"
+	// OwnershipControlsNotFoundError: GetBucketOwnershipControls after DeleteBucketOwnershipControls.
+	OwnershipControlsNotFoundError Code = "OwnershipControlsNotFoundError"
+	// MissingRequestBodyError: a configuration PUT with an empty body.
+	MissingRequestBodyError Code = "MissingRequestBodyError"
+	// InvalidTargetBucketForLogging: a logging target bucket that does not exist or has another owner.
+	InvalidTargetBucketForLogging Code = "InvalidTargetBucketForLogging"
+	// CrossLocationLoggingProhibitted: a logging target bucket in another region (S3's spelling).
+	CrossLocationLoggingProhibitted Code = "CrossLocationLoggingProhibitted"
 )
 
 type codeInfo struct {
@@ -182,6 +204,19 @@ var codes = map[Code]codeInfo{
 	InvalidTag:                         {http.StatusBadRequest, "The TagKey you have provided is invalid"},
 	InvalidBucketState:                 {http.StatusConflict, "The request is not valid with the current state of the bucket."},
 	IllegalVersioningConfig:            {http.StatusBadRequest, "The Versioning element must be specified"},
+
+	// The bucket configuration calls (api_bucketcfg_*.go).
+	NoSuchTagSet:                          {http.StatusNotFound, "The TagSet does not exist"},
+	NoSuchCORSConfiguration:               {http.StatusNotFound, "The CORS configuration does not exist"},
+	NoSuchWebsiteConfiguration:            {http.StatusNotFound, "The specified bucket does not have a website configuration"},
+	NoSuchLifecycleConfiguration:          {http.StatusNotFound, "The lifecycle configuration does not exist"},
+	ReplicationConfigurationNotFoundError: {http.StatusNotFound, "The replication configuration was not found"},
+	ObjectLockConfigurationNotFoundError:  {http.StatusNotFound, "Object Lock configuration does not exist for this bucket"},
+	NoSuchPublicAccessBlockConfiguration:  {http.StatusNotFound, "The public access block configuration was not found"},
+	OwnershipControlsNotFoundError:        {http.StatusNotFound, "The bucket ownership controls were not found"},
+	MissingRequestBodyError:               {http.StatusBadRequest, "Request Body is empty"},
+	InvalidTargetBucketForLogging:         {http.StatusBadRequest, "The target bucket for logging does not exist"},
+	CrossLocationLoggingProhibitted:       {http.StatusForbidden, "Cross S3 location logging not allowed. "},
 }
 
 // Codes returns every code s3fake knows, for table tests and documentation.
