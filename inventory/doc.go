@@ -23,7 +23,7 @@
 // # Reports
 //
 // Generate builds the objects one run writes from a snapshot of the source
-// bucket: the data files (CSV gzip or Parquet), manifest.json, the Hive
+// bucket: the data files (CSV gzip, Parquet or ORC), manifest.json, the Hive
 // symlink.txt and manifest.checksum, in S3's layout and byte formats
 // (docs/inventory-report.md).
 //
@@ -31,7 +31,8 @@
 // verifies manifest.json against manifest.checksum) and ReadReport
 // (fetches every data file, verifies its MD5 and decodes its rows into
 // Records, whatever the format). Both take a Fetch function, so they work
-// with any S3 client; ReadCSV and ReadParquet decode single data files.
+// with any S3 client; ReadCSV, ReadParquet and ReadORC decode single data
+// files.
 //
 //	m, err := inventory.ReadManifest(manifestKey, fetch)
 //	rows, err := inventory.ReadReport(m, fetch)

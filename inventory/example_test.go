@@ -131,7 +131,7 @@ func ExampleReadReport() {
 
 // A manifest's columns, in each format's own names.
 func ExampleManifest_Columns() {
-	for _, format := range []inventory.Format{inventory.FormatCSV, inventory.FormatParquet} {
+	for _, format := range []inventory.Format{inventory.FormatCSV, inventory.FormatParquet, inventory.FormatORC} {
 		srv, run := deliver(format)
 		manifest, err := inventory.ReadManifest(run.ManifestKey, fetchFrom(srv.Client(), run.DestinationBucket))
 		must(err)
@@ -141,6 +141,7 @@ func ExampleManifest_Columns() {
 	// Output:
 	// CSV [Bucket Key Size ETag]
 	// Parquet [bucket key size e_tag]
+	// ORC [bucket key size e_tag]
 }
 
 // Generate a report without a server, from a snapshot given as data.

@@ -60,13 +60,15 @@ func ReadReport(m Manifest, fetch Fetch) ([]Record, error) {
 
 // decodeDataFile decodes one data file of m by the manifest's format. It
 // is the one place a reader is chosen: a new format's reader is one case
-// here (ORC's, when its reader lands: see docs/orc.md).
+// here.
 func decodeDataFile(m Manifest, data []byte) ([]Record, error) {
 	switch Format(m.FileFormat) {
 	case FormatCSV:
 		return ReadCSV(bytes.NewReader(data), m.Columns())
 	case FormatParquet:
 		return ReadParquet(data)
+	case FormatORC:
+		return ReadORC(data)
 	}
 	return nil, fmt.Errorf("%w: %q", ErrFormatNotSupported, m.FileFormat)
 }

@@ -50,10 +50,10 @@ func report(t *testing.T, format inventory.Format) (inventory.Report, map[string
 }
 
 // ReadManifest and ReadReport read back every row of every data file, in
-// both formats, with the same values.
+// every format, with the same values.
 func TestReadReportRoundTrip(t *testing.T) {
 	var byFormat [][]inventory.Record
-	for _, format := range []inventory.Format{inventory.FormatCSV, inventory.FormatParquet} {
+	for _, format := range []inventory.Format{inventory.FormatCSV, inventory.FormatParquet, inventory.FormatORC} {
 		rep, _, fetch := report(t, format)
 		require.Len(t, rep.DataFiles, 2, "MaxRowsPerFile splits the rows")
 		m, err := inventory.ReadManifest(rep.ManifestJSON.Key, fetch)
@@ -65,6 +65,7 @@ func TestReadReportRoundTrip(t *testing.T) {
 		byFormat = append(byFormat, rows)
 	}
 	assert.Equal(t, byFormat[0], byFormat[1], "CSV and Parquet read alike")
+	assert.Equal(t, byFormat[0], byFormat[2], "CSV and ORC read alike")
 	rows := byFormat[0]
 	assert.Equal(t, "a b", rows[0].Key)
 	assert.Equal(t, "v2", rows[0].VersionID)
