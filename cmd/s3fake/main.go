@@ -6,6 +6,12 @@
 //	aws --endpoint-url http://127.0.0.1:4566 s3 mb s3://src
 //
 // Credentials: access key "test", secret "test", region us-east-1.
+//
+// The clock follows wall time, and inventory configurations run when it
+// passes their due time (Daily at 00:00 UTC), as on S3; -start-time fixes
+// it instead. JSON endpoints under /_s3fake/ read and set the clock, run a
+// configuration now, list the runs and give the destination bucket policy
+// a delivery needs (docs/admin.md). -help lists the flags.
 package main
 
 import (
