@@ -35,6 +35,8 @@ type bucket struct {
 	// enabled (x-amz-bucket-object-lock-enabled): versioning is on and can
 	// no longer be suspended.
 	objectLock bool
+	// configs are the bucket's configuration documents (bucketcfg.go).
+	configs bucketConfigs
 
 	index   keyIndex
 	uploads map[gofakes3.UploadID]*upload
