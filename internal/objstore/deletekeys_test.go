@@ -30,6 +30,10 @@ func TestDeleteKeysOutcomes(t *testing.T) {
 	requireCode(t, out[2].Err, "InvalidArgument")
 	assert.Equal(t, "Invalid version id specified", out[2].Err.(*Error).Message)
 
+	out, err = s.DeleteKeys("b", []DeleteEntry{{Key: "k", VersionID: NullVersionAlias}})
+	require.NoError(t, err)
+	requireCode(t, out[0].Err, "InvalidArgument")
+
 	out, err = s.DeleteKeys("b", []DeleteEntry{{Key: "k", VersionID: dm}})
 	require.NoError(t, err)
 	assert.Equal(t, []DeleteOutcome{{Key: "k", VersionID: dm, DeleteMarker: true, DeleteMarkerVersionID: dm}}, out,

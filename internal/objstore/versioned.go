@@ -136,6 +136,12 @@ func (s *Store) DeleteKeys(bucketName string, entries []DeleteEntry) ([]DeleteOu
 	out := make([]DeleteOutcome, 0, len(entries))
 	for _, e := range entries {
 		res := DeleteOutcome{Key: e.Key, VersionID: e.VersionID}
+		if e.VersionID == NullVersionAlias {
+			// The transitional alias is not an id S3 would know.
+			res.Err = errInvalidVersionID(e.VersionID)
+			out = append(out, res)
+			continue
+		}
 		if res.Err = s.checkDeleteETagLocked(b, e); res.Err != nil {
 			out = append(out, res)
 			continue
