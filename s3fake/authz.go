@@ -50,7 +50,8 @@ func (s *Server) authorize(req *request) error {
 	return nil
 }
 
-// authorizeCopySource checks s3:GetObject on the copy source.
+// authorizeCopySource checks s3:GetObject (s3:GetObjectVersion for a
+// named version) on the copy source.
 func (s *Server) authorizeCopySource(req *request) error {
 	bucket, key, ok := copySource(req.r.Header.Get("X-Amz-Copy-Source"))
 	if !ok {
@@ -60,7 +61,13 @@ func (s *Server) authorizeCopySource(req *request) error {
 	if !exists {
 		return noSuchBucket(bucket)
 	}
-	return s.decideOn(req, "s3:GetObject", access.ObjectARN(bucket, key), owner, bucket)
+	action := "s3:GetObject"
+	if _, rest, ok := strings.Cut(req.r.Header.Get("X-Amz-Copy-Source"), "?"); ok {
+		if v, err := url.ParseQuery(rest); err == nil && v.Get("versionId") != "" {
+			action = "s3:GetObjectVersion" // reading a named version
+		}
+	}
+	return s.decideOn(req, action, access.ObjectARN(bucket, key), owner, bucket)
 }
 
 func (s *Server) decide(req *request, action, resource, owner string) error {

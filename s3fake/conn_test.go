@@ -35,7 +35,7 @@ func TestConnectionsAreNeverHeldForever(t *testing.T) {
 		IdleTimeout:       200 * time.Millisecond,
 		BodyTimeout:       300 * time.Millisecond,
 	}))
-	srv.CreateBucket("bkt")
+	require.NoError(t, srv.CreateBucket("bkt"))
 	addr := strings.TrimPrefix(srv.URL(), "http://")
 
 	t.Run("idle keep-alive", func(t *testing.T) {

@@ -77,7 +77,6 @@ func (s *Server) serve(w http.ResponseWriter, req *request) {
 		s.passThrough(w, req) // transitional
 		return
 	}
-	sendContinue(w, req.r)
 	if err != nil {
 		s.writeError(w, req.r, req.id, s.toS3Error(err, req))
 		return

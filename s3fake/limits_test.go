@@ -43,7 +43,7 @@ func TestOversizedBodiesAreNotBuffered(t *testing.T) {
 	signedHash := hex.EncodeToString(h.Sum(nil))
 
 	srv := s3fake.Start(t)
-	srv.CreateBucket("src")
+	require.NoError(t, srv.CreateBucket("src"))
 	for _, tc := range []struct {
 		name, target, code string
 		hash               string

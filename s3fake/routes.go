@@ -37,6 +37,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer s.recoverPanic(w, r, requestID)
 
 	s.conn.setDeadlines(w, r)
+	// Every answer, errors included, follows an interim 100 when the
+	// client asked for one with an empty body (boto3; object_continue.go).
+	sendContinue(w, r)
 	if strings.HasPrefix(r.URL.Path, adminPrefix) {
 		s.serveAdmin(w, r)
 		return
