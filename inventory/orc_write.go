@@ -15,11 +15,14 @@ type orcOptions struct {
 	stride int
 	// blockSize is the compression chunk size.
 	blockSize int
+	// codec is ZLIB, or NONE for tests.
+	codec orcCompression
 }
 
 // defaultORCOptions: stripes of at most 64 MiB of values or 1Mi rows, the
 // specification's row groups of 10,000 rows, 256 KiB compression chunks.
-var defaultORCOptions = orcOptions{stripeRows: 1 << 20, stripeBytes: 64 << 20, stride: 10_000, blockSize: orcBlockSize}
+var defaultORCOptions = orcOptions{stripeRows: 1 << 20, stripeBytes: 64 << 20, stride: 10_000, blockSize: orcBlockSize,
+	codec: orcZlib}
 
 // orcWriterVersion is the PostScript's writerVersion (see docs/orc.md):
 // 6 tells readers the statistics are trustworthy, timestamps' in UTC.
@@ -43,9 +46,8 @@ func EncodeORC(cols []Column, bucket string, versions []ObjectVersion) ([]byte, 
 type orcWriter struct {
 	opts        orcOptions
 	comp        *orcCompressor
-	bufs        []*orcColBuf
+	cols        []*orcColWriter
 	out         []byte // the file so far
-	data        []byte // scratch: the current stripe's data area
 	rows        int    // rows in the current stripe
 	rawBytes    int    // value bytes in the current stripe
 	totalRows   uint64
@@ -54,28 +56,85 @@ type orcWriter struct {
 	fileStats   []orcColumnStats
 }
 
-func encodeORC(cols []Column, bucket string, versions []ObjectVersion, opts orcOptions) []byte {
+func newORCWriter(cols []Column, opts orcOptions) *orcWriter {
 	w := &orcWriter{opts: opts, comp: newORCCompressor(), out: []byte("ORC")}
-	w.comp.blockSize = opts.blockSize
+	w.comp.blockSize, w.comp.codec = opts.blockSize, opts.codec
 	w.fileStats = append(w.fileStats, orcColumnStats{})
 	for _, c := range cols {
-		w.bufs = append(w.bufs, &orcColBuf{col: c, get: orcGetters[c.Name]})
+		w.cols = append(w.cols, newORCColWriter(c, w.comp, opts.stride))
 		w.fileStats = append(w.fileStats, newStats(c.Kind))
 	}
+	return w
+}
+
+func encodeORC(cols []Column, bucket string, versions []ObjectVersion, opts orcOptions) []byte {
+	w := newORCWriter(cols, opts)
 	for i := range versions {
-		w.addRow(bucket, &versions[i])
+		for _, c := range w.cols {
+			w.rawBytes += c.add(bucket, &versions[i])
+		}
+		w.endRow()
 	}
 	w.flushStripe()
 	return w.finish(cols)
 }
 
-func (w *orcWriter) addRow(bucket string, v *ObjectVersion) {
-	for _, b := range w.bufs {
-		w.rawBytes += b.add(bucket, v)
-	}
+// endRow counts a row whose cells every column has, and ends the stripe at
+// its bounds.
+func (w *orcWriter) endRow() {
 	w.rows++
 	if w.rows >= w.opts.stripeRows || w.rawBytes >= w.opts.stripeBytes {
 		w.flushStripe()
+	}
+}
+
+// flushStripe writes the current stripe: the row indexes, the data
+// streams, the stripe footer (each compressed on its own).
+func (w *orcWriter) flushStripe() {
+	n := w.rows
+	if n == 0 {
+		return
+	}
+	stride := w.opts.stride
+	footer := orcStripeFooter{writerTimezone: orcWriterTimezone, columns: []orcColumnEncoding{{kind: encDirect}}}
+	var rootIndex []orcRowIndexEntry
+	for start := 0; start < n; start += stride {
+		rootIndex = append(rootIndex, orcRowIndexEntry{stats: &orcColumnStats{numberOfValues: uint64(min(stride, n-start))}})
+	}
+	indexes := [][]byte{marshalRowIndex(nil, rootIndex)}
+	stripeStats := []orcColumnStats{{numberOfValues: uint64(n)}}
+	parts := make([]orcColStripe, len(w.cols))
+	for i, c := range w.cols {
+		parts[i] = c.finish()
+		footer.columns = append(footer.columns, parts[i].encoding)
+		indexes = append(indexes, marshalRowIndex(nil, parts[i].index))
+		stripeStats = append(stripeStats, parts[i].stats)
+		w.fileStats[i+1].merge(&parts[i].stats)
+	}
+	w.fileStats[0].numberOfValues += uint64(n)
+	info := orcStripeInfo{offset: uint64(len(w.out)), numberOfRows: uint64(n)}
+	for id, idx := range indexes {
+		begin := len(w.out)
+		w.out, _ = w.comp.compress(w.out, idx, nil)
+		footer.streams = append(footer.streams, orcStream{kind: streamRowIndex, column: uint32(id), length: uint64(len(w.out) - begin)})
+	}
+	info.indexLength = uint64(len(w.out)) - info.offset
+	for i, p := range parts {
+		for _, s := range p.streams {
+			w.out = append(w.out, s.out...)
+			footer.streams = append(footer.streams, orcStream{kind: s.kind, column: uint32(i + 1), length: uint64(len(s.out))})
+		}
+	}
+	info.dataLength = uint64(len(w.out)) - info.offset - info.indexLength
+	begin := len(w.out)
+	w.out, _ = w.comp.compress(w.out, footer.marshal(nil), nil)
+	info.footerLength = uint64(len(w.out) - begin)
+	w.stripes = append(w.stripes, info)
+	w.stripeStats = append(w.stripeStats, stripeStats)
+	w.totalRows += uint64(n)
+	w.rows, w.rawBytes = 0, 0
+	for _, c := range w.cols {
+		c.reset()
 	}
 }
 
@@ -119,69 +178,13 @@ func (w *orcWriter) finish(cols []Column) []byte {
 	footerStart := len(w.out)
 	w.out, _ = w.comp.compress(w.out, footer.marshal(nil), nil)
 	ps := orcPostScript{
-		footerLength: uint64(len(w.out) - footerStart), compression: orcZlib,
+		footerLength: uint64(len(w.out) - footerStart), compression: w.opts.codec,
 		compressionBlockSize: uint64(w.opts.blockSize), version: []uint32{0, 12},
 		metadataLength: uint64(footerStart - metaStart), writerVersion: orcWriterVersion, magic: "ORC",
 	}
 	psBytes := ps.marshal(nil)
 	w.out = append(w.out, psBytes...)
 	return append(w.out, byte(len(psBytes)))
-}
-
-// orcColBuf holds one column's cells for the current stripe.
-type orcColBuf struct {
-	col     Column
-	get     orcGetter
-	nulls   []bool // per row
-	anyNull bool
-	strs    []string // KindString, "" at nulls
-	ints    []int64  // KindInt values; KindTime seconds since the UNIX epoch
-	nanos   []int32  // KindTime
-	bools   []bool   // KindBool
-}
-
-// add appends v's cell and returns its size in value bytes.
-func (b *orcColBuf) add(bucket string, v *ObjectVersion) int {
-	g := &b.get
-	var null bool
-	size := 8
-	switch b.col.Kind {
-	case KindString:
-		s := g.str(bucket, v)
-		if null = g.null(v, s == ""); null {
-			s = ""
-		}
-		b.strs = append(b.strs, s)
-		size = len(s)
-	case KindBool:
-		val := g.bool(v)
-		null = g.null(v, false)
-		b.bools = append(b.bools, val && !null)
-		size = 1
-	case KindInt:
-		val := g.int(v)
-		if null = g.null(v, false); null {
-			val = 0
-		}
-		b.ints = append(b.ints, val)
-	case KindTime:
-		t := g.time(v)
-		var sec int64
-		if null = g.null(v, t.IsZero()); !null {
-			// Second precision, as the CSV (".000") and Parquet reports.
-			sec = t.Unix()
-		}
-		b.ints = append(b.ints, sec)
-		b.nanos = append(b.nanos, 0)
-	}
-	b.nulls = append(b.nulls, null)
-	b.anyNull = b.anyNull || null
-	return size
-}
-
-func (b *orcColBuf) reset() {
-	b.nulls, b.strs, b.ints, b.nanos, b.bools = b.nulls[:0], b.strs[:0], b.ints[:0], b.nanos[:0], b.bools[:0]
-	b.anyNull = false
 }
 
 // orcEpochUTC is 2015-01-01 00:00:00 UTC, the origin of timestamp seconds

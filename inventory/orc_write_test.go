@@ -13,7 +13,7 @@ import (
 
 // smallORC writes a file with small stripes, row groups and chunks so that
 // a few thousand rows exercise every boundary.
-var smallORC = orcOptions{stripeRows: 700, stripeBytes: 1 << 30, stride: 100, blockSize: 512}
+var smallORC = orcOptions{stripeRows: 700, stripeBytes: 1 << 30, stride: 100, blockSize: 512, codec: orcZlib}
 
 func allColumns() []Column {
 	return Columns(Configuration{IncludedObjectVersions: AllVersions, OptionalFields: DialectAWS.OptionalFields()})
@@ -23,12 +23,24 @@ func allColumns() []Column {
 // across stripes, row groups and compression chunks; its footer, stripe
 // and row group statistics are those of the values; and every row index
 // entry seeks to its group's first value in every stream.
+// Without compression (the codec the fuzzing seeds use) too.
 func TestORCWriterRoundTrip(t *testing.T) {
+	for _, codec := range []orcCompression{orcZlib, orcNone} {
+		t.Run(codec.String(), func(t *testing.T) {
+			opts := smallORC
+			opts.codec = codec
+			testORCWriterRoundTrip(t, opts)
+		})
+	}
+}
+
+func testORCWriterRoundTrip(t *testing.T, opts orcOptions) {
 	versions := richVersions(2500)
 	cols := allColumns()
-	data := encodeORC(cols, "src-bucket", versions, smallORC)
+	data := encodeORC(cols, "src-bucket", versions, opts)
 	f, err := OpenORC(data)
 	require.NoError(t, err)
+	assert.Equal(t, opts.codec.String(), f.Compression())
 	assert.Equal(t, uint64(len(versions)), f.NumRows())
 	assert.Equal(t, 4, f.NumStripes(), "700 rows a stripe")
 	assert.Equal(t, uint32(100), f.footer.rowIndexStride)
@@ -122,7 +134,7 @@ func TestORCWriterEncodings(t *testing.T) {
 		versions[i].Key += strconv.Itoa(i) // every key distinct: no gain from a dictionary
 	}
 	cols := allColumns()
-	f, err := OpenORC(encodeORC(cols, "b", versions, orcOptions{stripeRows: 1000, stripeBytes: 1 << 30, stride: 10000, blockSize: orcBlockSize}))
+	f, err := OpenORC(encodeORC(cols, "b", versions, orcOptions{stripeRows: 1000, stripeBytes: 1 << 30, stride: 10000, blockSize: orcBlockSize, codec: orcZlib}))
 	require.NoError(t, err)
 	s, err := f.openStripe(0)
 	require.NoError(t, err)
@@ -170,15 +182,14 @@ func TestORCWriterTimestampsAndLargeStrings(t *testing.T) {
 	}
 	big := strings.Repeat("inventory ", orcBlockSize/5)
 	cols := []Column{colKey, {"LastModifiedDate", "last_modified_date", KindTime}}
-	w := &orcWriter{opts: defaultORCOptions, comp: newORCCompressor(), out: []byte("ORC")}
-	w.fileStats = []orcColumnStats{{}, newStats(KindString), newStats(KindTime)}
-	keys, tm := &orcColBuf{col: cols[0]}, &orcColBuf{col: cols[1]}
-	w.bufs = []*orcColBuf{keys, tm}
+	w := newORCWriter(cols, defaultORCOptions)
+	keys, tm := w.cols[0], w.cols[1]
 	for i, at := range times {
-		key := []string{string(noise), big}[i%2]
-		keys.strs, keys.nulls = append(keys.strs, key), append(keys.nulls, false)
-		tm.ints, tm.nanos, tm.nulls = append(tm.ints, at.Unix()), append(tm.nanos, int32(at.Nanosecond())), append(tm.nulls, false)
-		w.rows++
+		keys.begin()
+		keys.putString([]string{string(noise), big}[i%2], false)
+		tm.begin()
+		tm.putTime(at.Unix(), int64(at.Nanosecond()), false)
+		w.endRow()
 	}
 	w.flushStripe()
 	f, err := OpenORC(w.finish(cols))
@@ -197,7 +208,7 @@ func TestORCWriterTimestampsAndLargeStrings(t *testing.T) {
 // stripes than its row bound alone would give.
 func TestORCWriterStripeBytes(t *testing.T) {
 	versions := richVersions(3000)
-	opts := orcOptions{stripeRows: 1 << 20, stripeBytes: 64 << 10, stride: 1000, blockSize: 4096}
+	opts := orcOptions{stripeRows: 1 << 20, stripeBytes: 64 << 10, stride: 1000, blockSize: 4096, codec: orcZlib}
 	f, err := OpenORC(encodeORC(allColumns(), "b", versions, opts))
 	require.NoError(t, err)
 	assert.Greater(t, f.NumStripes(), 5)
