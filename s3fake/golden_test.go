@@ -53,7 +53,7 @@ func TestGoldenErrorBodies(t *testing.T) {
 		{"expected-owner-other", "GET", "/src?inventory=", nil, map[string]string{"x-amz-expected-bucket-owner": "222222222222"}, nil, 403},
 		{"too-large", "PUT", "/src?inventory=&id=report1", bytes.Repeat([]byte(" "), 1<<20+1), nil, nil, 400},
 		{"method-not-allowed", "POST", "/src?inventory=&id=report1", nil, nil, nil, 405},
-		{"not-implemented-tagging", "PUT", "/src?tagging=", nil, nil, nil, 501},
+		{"not-implemented-metrics", "PUT", "/src?metrics=&id=m1", nil, nil, nil, 501},
 		{"cos-format-orc", "PUT", "/src?inventory=&id=report1", fixtures.ValidDocument("sse-s3"), nil, []s3fake.Option{s3fake.WithDialect(s3fake.DialectCOS)}, 400},
 	}
 	for _, doc := range fixtures.InvalidDocuments() {
