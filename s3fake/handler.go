@@ -3,7 +3,6 @@ package s3fake
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -73,10 +72,6 @@ func stampIDs(h http.Header, requestID string) {
 // one place our responses are encoded.
 func (s *Server) serve(w http.ResponseWriter, req *request) {
 	resp, err := req.op.handler(s, req)
-	if errors.Is(err, errPassThrough) {
-		s.passThrough(w, req) // transitional
-		return
-	}
 	if err != nil {
 		s.writeError(w, req.r, req.id, s.toS3Error(err, req))
 		return

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/johannesboyne/gofakes3"
-
 	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/internal/objstore"
 	"github.com/s3fake/s3fake/inventory"
@@ -24,7 +22,6 @@ type Server struct {
 	clock   *clock
 	objects *objstore.Store
 	configs *inventory.Store
-	fake    http.Handler // gofakes3's protocol layer over objects
 
 	registry *access.Registry
 	verifier *access.Verifier
@@ -137,16 +134,6 @@ func newUnstarted(cfg config) (*Server, error) {
 		OnBucketDeleted: s.bucketDeleted,
 		Seed:            cfg.seed,
 	})
-	protocol := gofakes3.New(objstore.Legacy(s.objects),
-		gofakes3.WithTimeSource(s.clock),
-		gofakes3.WithTimeSkewLimit(0),     // signatures are checked by s3fake, against the wall clock
-		gofakes3.WithMetadataSizeLimit(0), // the store applies S3's limit to user metadata only
-		gofakes3.WithLogger(gofakes3.DiscardLog()),
-	).Server()
-	// Wrap fixes what gofakes3's protocol layer gets wrong (versions,
-	// multipart ETags, aws-chunked bodies); signed chunks are verified
-	// with the request's own authentication.
-	s.fake = s.objects.Wrap(protocol, objstore.WrapOptions{ChunkVerifier: chunkVerifier})
 	return s, nil
 }
 
