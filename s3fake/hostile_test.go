@@ -757,7 +757,7 @@ func hostileCatalogue() []hostileCase {
 		{"unknown-access-key", hostileReq(put, target, doc, hostileAccessKey("AKIAEVIL")), s403, "InvalidAccessKeyId"},
 		{"access-key-invalid-utf8", hostileReq(put, target, doc, hostileAccessKey("AKIA\xff\xfe")), s403, "InvalidAccessKeyId"},
 		{"authorization-bearer", hostileReq(get, list, nil, hostileUnsignedReq(), hostileHeader("Authorization", "Bearer eyJhbGciOi")), s400, "InvalidArgument"},
-		{"authorization-sigv2", hostileReq(get, list, nil, hostileUnsignedReq(), hostileHeader("Authorization", "AWS test:c2lnbmF0dXJl")), s400, "InvalidRequest"},
+		{"authorization-sigv2", hostileReq(get, list, nil, hostileUnsignedReq(), hostileHeader("Authorization", "AWS test:c2lnbmF0dXJl")), s403, "AccessDenied"}, // SigV2 is accepted by default: no Date header
 		{"authorization-algorithm-only", hostileReq(get, list, nil, hostileUnsignedReq(), hostileHeader("Authorization", "AWS4-HMAC-SHA256")), s400, "AuthorizationHeaderMalformed"},
 		{"authorization-64k", hostileReq(get, list, nil, hostileUnsignedReq(), hostileHeader("Authorization", "AWS4-HMAC-SHA256 Credential="+big)), s400, "AuthorizationHeaderMalformed"},
 		{"authorization-wrong-region", hostileReq(get, list, nil, hostileAfter(func(r *http.Request) {
@@ -787,7 +787,7 @@ func hostileCatalogue() []hostileCase {
 		{"presigned-huge-expiry", hostilePresigned(get, list, func(q url.Values) { q.Set("X-Amz-Expires", "99999999999999999999999") }), s400, "AuthorizationQueryParametersError"},
 		{"presigned-no-signature", hostilePresigned(get, list, func(q url.Values) { q.Del("X-Amz-Signature") }), s400, "AuthorizationQueryParametersError"},
 		{"presigned-signature-tampered", hostilePresigned(get, list, func(q url.Values) { q.Set("X-Amz-Signature", strings.Repeat("0", 64)) }), s403, "SignatureDoesNotMatch"},
-		{"presigned-sigv2", hostileReq(get, "/src?inventory=&AWSAccessKeyId=test&Signature=abc&Expires=9999999999", nil, hostileUnsignedReq()), s400, "InvalidRequest"},
+		{"presigned-sigv2", hostileReq(get, "/src?inventory=&AWSAccessKeyId=test&Signature=abc&Expires=9999999999", nil, hostileUnsignedReq()), s403, "SignatureDoesNotMatch"}, // SigV2 accepted by default (sigv2_test.go covers -strict-sigv4)
 
 		// --- Framing: lengths, trickles, chunking.
 		{"content-length-longer-signed", hostileIncomplete(doc, 100), s400, "IncompleteBody"},
