@@ -8,7 +8,7 @@ import (
 	"io"
 )
 
-// ORC's compression framing (docs/orc.md "Compression"): with a codec,
+// ORC's compression framing (docs/orc.md §3): with a codec,
 // every stream and every tail section but the PostScript is a sequence of
 // chunks, each a 3-byte little-endian header (length*2 + isOriginal) and
 // that many bytes, compressed on their own (ZLIB is raw deflate, no zlib

@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"math/big"
 	"os"
 	"testing"
 
@@ -140,4 +141,77 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// Types no reference file has: decimals (beyond 64 bits too) and unions,
+// in a file built by hand; an empty PRESENT stream is not "no nulls".
+func TestORCReaderDecimalsAndUnions(t *testing.T) {
+	scales := newRLEv2Writer(true)
+	var digits []byte
+	huge, _ := new(big.Int).SetString("-123456789012345678901234567890", 10)
+	for _, d := range []struct {
+		unscaled *big.Int
+		scale    int64
+	}{{big.NewInt(1250), 2}, {big.NewInt(-3), 0}, {big.NewInt(1), 3}, {huge, 10}} {
+		// zigzag: 2v for v >= 0, -2v-1 below.
+		z := new(big.Int).Lsh(d.unscaled, 1)
+		if d.unscaled.Sign() < 0 {
+			z.Neg(z).Sub(z, big.NewInt(1))
+		}
+		for z.BitLen() > 7 {
+			digits = append(digits, byte(z.Uint64()&0x7f|0x80))
+			z.Rsh(z, 7)
+		}
+		digits = append(digits, byte(z.Uint64()))
+		scales.add(d.scale)
+	}
+	scales.flush()
+	body := append(append([]byte(nil), digits...), scales.out...)
+	f, err := OpenORC(handmadeORC([]orcTypeNode{{kind: ORCDecimal, precision: 38, scale: 10}}, 4,
+		[]orcStream{{kind: streamData, length: uint64(len(digits))}, {kind: streamSecondary, length: uint64(len(scales.out))}},
+		body, []orcColumnEncoding{{kind: encDirectV2}}))
+	require.NoError(t, err)
+	assert.Equal(t, "decimal(38,10)", f.Schema())
+	cols, err := f.Columns()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"12.50", "-3", "0.001", "-12345678901234567890.1234567890"}, cols[0].Decimals)
+
+	// uniontype<bigint,string>: tags 0, 1, 0 and a null.
+	present := []byte{0xff, 0xe0}          // one literal byte, 1110 0000: the fourth value is null
+	tags := []byte{0xfd, 0x00, 0x01, 0x00} // three literal tags
+	ints := newRLEv2Writer(true)
+	ints.add(7)
+	ints.add(-7)
+	ints.flush()
+	longs := ints.out
+	lengths := newRLEv2Writer(false)
+	lengths.add(2)
+	lengths.flush()
+	body = append(append(append(append([]byte(nil), present...), tags...), longs...), "hi"...)
+	body = append(body, lengths.out...)
+	union := handmadeORC(
+		[]orcTypeNode{{kind: ORCUnion, subtypes: []uint32{1, 2}}, {kind: ORCLong}, {kind: ORCString}}, 4,
+		[]orcStream{{kind: streamPresent, column: 0, length: 2}, {kind: streamData, column: 0, length: 4},
+			{kind: streamData, column: 1, length: uint64(len(longs))}, {kind: streamData, column: 2, length: 2},
+			{kind: streamLength, column: 2, length: uint64(len(lengths.out))}},
+		body, []orcColumnEncoding{{kind: encDirect}, {kind: encDirectV2}, {kind: encDirectV2}})
+	f, err = OpenORC(union)
+	require.NoError(t, err)
+	assert.Equal(t, "uniontype<bigint,string>", f.Schema())
+	cols, err = f.Columns()
+	require.NoError(t, err)
+	assert.Equal(t, []bool{false, false, false, true}, cols[0].Nulls)
+	assert.Equal(t, []uint8{0, 1, 0, 0}, cols[0].Tags)
+	assert.Equal(t, []int64{7, -7}, cols[1].Ints)
+	assert.Equal(t, []string{"hi"}, cols[2].Strings)
+
+	// The same file with an empty PRESENT stream: four values are missing,
+	// not "every value present".
+	empty := handmadeORC([]orcTypeNode{{kind: ORCLong}}, 4,
+		[]orcStream{{kind: streamPresent, column: 0, length: 0}, {kind: streamData, column: 0, length: uint64(len(longs))}},
+		longs, []orcColumnEncoding{{kind: encDirectV2}})
+	f, err = OpenORC(empty)
+	require.NoError(t, err)
+	_, err = f.Columns()
+	assert.ErrorIs(t, err, errORCShortStream)
 }

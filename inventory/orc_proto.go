@@ -7,7 +7,7 @@ import (
 )
 
 // The protobuf wire format, by hand: ORC's file tail, stripe footers and
-// row indexes are protobuf messages (docs/orc.md), and these few helpers
+// row indexes are protobuf messages (docs/orc.md §2), and these few helpers
 // encode and decode them without a protobuf dependency. Only the wire types
 // ORC's messages use are written (varint, 64-bit, length-delimited); the
 // decoder also skips 32-bit fields and rejects groups.

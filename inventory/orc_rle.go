@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// ORC's run length decoders (docs/orc.md "Run length encodings"): byte
+// ORC's run length decoders (docs/orc.md §4): byte
 // RLE, boolean RLE (bits over byte RLE), and integer RLE versions 1 and 2.
 // Each reads from one decompressed stream and appends the values asked for,
 // failing cleanly when the stream ends early or holds an impossible run.

@@ -2,7 +2,7 @@ package inventory
 
 import "math/bits"
 
-// ORC's run length encoders (docs/orc.md "Run length encodings"), the
+// ORC's run length encoders (docs/orc.md §4), the
 // writer's side of orc_rle.go. Each buffers a block of values and encodes
 // it on flush; the stripe writer flushes at every row group boundary so
 // that a row index position is a byte offset with no values of a run

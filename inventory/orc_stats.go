@@ -1,8 +1,8 @@
 package inventory
 
-// Column statistics as the writer accumulates them (docs/orc.md "Column
-// statistics"): per row group for the row index, merged per stripe for the
-// Metadata section and per file for the Footer.
+// Column statistics as the writer accumulates them (docs/orc.md §7): per
+// row group for the row index, merged per stripe for the Metadata section
+// and per file for the Footer.
 
 // newStats returns empty statistics for a report column kind: with their
 // typed part, as a reader expects even when the column has no values.

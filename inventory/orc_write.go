@@ -24,7 +24,7 @@ type orcOptions struct {
 var defaultORCOptions = orcOptions{stripeRows: 1 << 20, stripeBytes: 64 << 20, stride: 10_000, blockSize: orcBlockSize,
 	codec: orcZlib}
 
-// orcWriterVersion is the PostScript's writerVersion (see docs/orc.md):
+// orcWriterVersion is the PostScript's writerVersion (docs/orc.md §2):
 // 6 tells readers the statistics are trustworthy, timestamps' in UTC.
 const orcWriterVersion = 6
 

@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// One report column being written into the current stripe (docs/orc.md
-// "Stripes" and "Row index"): values go through their encoders into
+// One report column being written into the current stripe (docs/orc.md §5
+// and §8): values go through their encoders into
 // streams as rows arrive, the streams compress a chunk at a time, and at
 // each row group's first row every encoder is flushed and its stream's
 // position recorded, so that the row index needs no run offsets.
@@ -305,7 +305,7 @@ func (w *orcColWriter) putTime(sec, ns int64, null bool) {
 
 // orcSeconds is the seconds a timestamp stores: rounded toward zero, as
 // the reference writer computes them from milliseconds, so that readers'
-// correction of negative times (docs/orc.md) gives the time back.
+// correction of negative times (docs/orc.md §6) gives the time back.
 func orcSeconds(sec, ns int64) int64 {
 	if sec < 0 && ns > 999_999 {
 		return sec + 1
