@@ -3,8 +3,11 @@ package s3fake
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -14,6 +17,8 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/s3fake/s3fake/internal/golden"
 )
 
 // sdkOperations lists the operations of aws-sdk-go-v2's S3 client: the
@@ -163,4 +168,51 @@ func parseQuery(s string) (map[string][]string, error) {
 		return nil, err
 	}
 	return u.URL.Query(), nil
+}
+
+// TestOperationsDocument keeps docs/operations.md, the table of every
+// operation with its request, IAM action and handler, generated from the
+// operation table (go test ./s3fake -update rewrites it).
+func TestOperationsDocument(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# Operations\n\n")
+	b.WriteString("Generated from the operation table (`s3fake/operations.go`) by `TestOperationsDocument`;\n")
+	b.WriteString("refresh with `go test ./s3fake -run TestOperationsDocument -update`.\n\n")
+	served, refused := 0, 0
+	for _, r := range operationTable {
+		if r.handler != nil {
+			served++
+		} else {
+			refused++
+		}
+	}
+	fmt.Fprintf(&b, "%d operations are served, %d answer 501 NotImplemented; %s have no row (%s).\n\n",
+		served, refused, strings.Join(operationsWithoutRow, " and "), "not addressed by bucket and key")
+	b.WriteString("| operation | request | IAM action | handler |\n|---|---|---|---|\n")
+	for _, r := range operationTable {
+		path := map[target]string{onService: "/", onBucket: "/{bucket}", onObject: "/{bucket}/{key}"}[r.on]
+		req := r.method + " " + path
+		if len(r.query) > 0 {
+			req += "?" + strings.Join(r.query, "&")
+		}
+		if r.header != "" {
+			req += " + " + r.header
+		}
+		action := "`" + r.action + "`"
+		if r.versionAction != "" {
+			action += " (`" + r.versionAction + "` with versionId)"
+		}
+		if r.authz == authzHandler {
+			action += ", per key in the handler"
+		}
+		h := "501 NotImplemented"
+		if r.handler != nil {
+			fn := runtime.FuncForPC(reflect.ValueOf(r.handler).Pointer())
+			file, _ := fn.FileLine(fn.Entry())
+			name := fn.Name()[strings.LastIndex(fn.Name(), ".")+1:]
+			h = "`" + name + "` (" + filepath.Base(file) + ")"
+		}
+		fmt.Fprintf(&b, "| %s | `%s` | %s | %s |\n", r.name, req, action, h)
+	}
+	golden.CompareFile(t, "../docs/operations.md", []byte(b.String()))
 }

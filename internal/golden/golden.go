@@ -35,3 +35,22 @@ func Compare(t testing.TB, name string, got []byte) {
 		t.Errorf("%s differs from the golden file:\n--- want\n%s\n--- got\n%s", path, want, got)
 	}
 }
+
+// CompareFile is Compare for a file outside testdata (a generated document
+// of the repository, say), at path relative to the package directory.
+func CompareFile(t testing.TB, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("generated file %s: %v (run go test -update to create it)", path, err)
+	}
+	if string(want) != string(got) {
+		t.Errorf("%s is out of date: run go test -update", path)
+	}
+}
