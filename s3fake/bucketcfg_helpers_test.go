@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -124,4 +125,16 @@ func wantMissingBody() wantS3Error {
 // xmlDoc is a configuration document in S3's namespace.
 func xmlDoc(root, inner string) string {
 	return `<` + root + ` xmlns="http://s3.amazonaws.com/doc/2006-03-01/">` + inner + `</` + root + `>`
+}
+
+// md5Base64 is the Content-MD5 of body.
+func md5Base64(body string) string {
+	sum := md5.Sum([]byte(body))
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// createLocked creates bucket with Object Lock through the owner's client.
+func (w *cfgWorld) createLocked(t *testing.T, bucket string) {
+	t.Helper()
+	bucketCreate(t, w.c, bucket, func(in *s3.CreateBucketInput) { in.ObjectLockEnabledForBucket = aws.Bool(true) })
 }
