@@ -73,6 +73,8 @@ func (c CORS) Validate() error {
 			}
 		}
 		for _, h := range r.ExposeHeaders {
+			// S3's answer as reported by its users; the documentation only
+			// says ExposeHeader takes no wildcard.
 			if strings.Contains(h, "*") {
 				return invalidRequest("ExposeHeader " + strconv.Quote(h) + " contains wildcard. We currently do not support wildcard for ExposeHeader.")
 			}

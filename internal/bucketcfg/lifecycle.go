@@ -184,6 +184,8 @@ func (l Lifecycle) Validate() error {
 	switch l.MinimumObjectSize {
 	case MinSizeAllStorageClasses128K, MinSizeVariesByStorageClass:
 	default:
+		// An enumeration of S3's model; its message for another value is
+		// not public.
 		return invalidRequest("Invalid value for x-amz-transition-default-minimum-object-size header")
 	}
 	if len(l.Rules) == 0 || len(l.Rules) > MaxLifecycleRules {
@@ -276,6 +278,8 @@ func (e Expiration) validate(tagged bool) error {
 	case e.Date != nil && !midnight(*e.Date):
 		return invalidArgument("'Date' must be at midnight GMT", "Date", e.Date.UTC().Format(time.RFC3339))
 	case e.ExpiredObjectDeleteMarker != nil && tagged:
+		// S3 documents the rule (delete markers have no tags), not its
+		// message.
 		return invalidRequest("ExpiredObjectDeleteMarker cannot be specified with object tagging.")
 	}
 	return nil

@@ -87,7 +87,8 @@ func (n *Notification) AssignIDs() {
 	}
 }
 
-// Validate applies S3's checks (InvalidArgument): an ARN of the
+// Validate applies S3's checks (InvalidArgument, with S3's messages; the
+// ArgumentName and ArgumentValue s3fake adds name what was refused): an ARN of the
 // destination's service (loosely: arn:partition:service:region:account:name),
 // known event types, filter rules named prefix or suffix at most once
 // each, and no two configurations that share an event type over

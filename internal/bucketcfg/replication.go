@@ -134,11 +134,14 @@ func (r ReplicationRule) V2() bool { return r.Filter != nil }
 
 // Validate applies S3's checks of a replication configuration (the
 // bucket's versioning and the destination's are the caller's): a Role and
-// 1 to MaxReplicationRules rules with both or neither of Prefix and
-// Filter (MalformedXML); an ID up to 255 characters, used once, and a
+// 1 to MaxReplicationRules rules, none with both Prefix and Filter
+// (MalformedXML); an ID up to 255 characters, used once, and a
 // destination that is a bucket ARN (InvalidArgument); DeleteMarkerReplication
 // in every V2 rule and in no V1 rule, not enabled with a tag filter, and a
-// priority used once among V2 rules (InvalidRequest, S3's messages).
+// priority used once among V2 rules (InvalidRequest). The
+// DeleteMarkerReplication messages are S3's (as its users report them);
+// those for a bad ARN, a duplicated ID and a duplicated priority are not
+// public and are s3fake's.
 func (r Replication) Validate() error {
 	if r.Role == "" || len(r.Rules) == 0 || len(r.Rules) > MaxReplicationRules {
 		return malformed()
