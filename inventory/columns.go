@@ -31,7 +31,7 @@ var (
 )
 
 // canonicalOptional is S3's column order for optional fields, whatever the
-// order the configuration names them in (inventory-report.md §2.3).
+// order the configuration names them in (docs/inventory-report.md §2.3).
 var canonicalOptional = []struct {
 	field Field
 	col   Column

@@ -1,6 +1,6 @@
 package s3fake_test
 
-// The access matrix of issue 4 (decisions.md §4): who may call the four
+// The access matrix of issue 4 (docs/decisions.md §4): who may call the four
 // inventory operations, with what answer when they may not, and the proof
 // that a refused caller neither changed nor read a configuration. Then
 // bucket ownership, authorization of the object calls gofakes3 serves,
@@ -372,7 +372,7 @@ func (w *matrixWorld) requireAllowed(t *testing.T, op invOp, res matrixResult) {
 	require.NoError(t, res.err)
 	switch op {
 	case opPut:
-		// 204, as AWS answers (inventory-api.md).
+		// 204, as AWS answers (docs/inventory-api.md).
 		require.Equal(t, http.StatusNoContent, res.resp.status, "body %s", res.resp.body)
 		assert.Empty(t, res.resp.body)
 		assert.Equal(t, []string{addedID, seededID}, w.configIDs())
@@ -427,7 +427,7 @@ type matrixRow struct {
 	check func(t *testing.T, c matrixCaller, op invOp, el map[string]string)
 }
 
-// Inventory actions (decisions.md §4): PUT and DELETE need the first,
+// Inventory actions (docs/decisions.md §4): PUT and DELETE need the first,
 // GET and LIST the second.
 const (
 	actPutInventory = "s3:PutInventoryConfiguration"

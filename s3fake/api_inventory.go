@@ -2,7 +2,7 @@ package s3fake
 
 // The four bucket inventory configuration calls:
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketInventoryConfiguration.html
-// and its Get, Delete and List siblings. Check order (decisions.md §3):
+// and its Get, Delete and List siblings. Check order (docs/decisions.md §3):
 // identity, expected-owner syntax, bucket, authorization, expected-owner
 // match (all in authz.go), then here: the id parameter, body schema,
 // IdMismatch, destination ARN, the 1,000 limit.

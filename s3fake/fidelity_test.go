@@ -33,7 +33,7 @@ import (
 	"github.com/s3fake/s3fake/s3fake"
 )
 
-// Regression tests for the gofakes3 pitfalls of ../shared/spec/gofakes3.md
+// Regression tests for the gofakes3 pitfalls of docs/gofakes3.md
 // §5 through the complete server (authentication, authorization, the front
 // handler, gofakes3 and the object store), driven by aws-sdk-go-v2 with the
 // SDK's default checksum behaviour, over plain HTTP and over TLS (where
@@ -88,7 +88,7 @@ func fidEach(t *testing.T, f func(t *testing.T, fx *fid)) {
 // before and after have different LastModified.
 // pool makes the client keep up to n idle connections, instead of
 // net/http's default of 2 per host, with which concurrent TLS clients
-// spend their time in handshakes (gofakes3.md P15).
+// spend their time in handshakes (docs/gofakes3.md P15).
 func (fx *fid) pool(t *testing.T, n int) {
 	tr := fx.srv.HTTPClient().Transport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = n

@@ -299,7 +299,7 @@ func TestBucketPolicyCallers(t *testing.T) {
 }
 
 // TestDeliveryPolicyAccepted puts the inventory delivery policy of
-// inventory-report.md §5 on a destination bucket of another account, over
+// docs/inventory-report.md §5 on a destination bucket of another account, over
 // the wire, as its owner would.
 func TestDeliveryPolicyAccepted(t *testing.T) {
 	t.Parallel()

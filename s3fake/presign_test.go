@@ -3,7 +3,7 @@ package s3fake_test
 // Presigned URLs made by the SDK's own presigner (s3.NewPresignClient),
 // sent with a plain net/http client: they work while valid, are
 // authorized like any other request, and fail as S3 fails them once
-// expired (decisions.md §4: expiry is judged against the wall clock).
+// expired (docs/decisions.md §4: expiry is judged against the wall clock).
 
 import (
 	"context"

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// deliveryPolicy is the destination bucket policy of inventory-report.md
+// deliveryPolicy is the destination bucket policy of docs/inventory-report.md
 // §5: S3 may write inventory reports of source into dest.
 func deliveryPolicy(dest, source, sourceAccount string) string {
 	return fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Sid":"InventoryAndAnalyticsExamplePolicy","Effect":"Allow",

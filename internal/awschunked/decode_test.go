@@ -13,7 +13,7 @@ import (
 )
 
 // The exact body aws-sdk-go-v2 sends for PutObject("hello") over TLS with
-// default checksums (measured, see ../../../shared/spec/gofakes3.md P1).
+// default checksums (measured, see docs/gofakes3.md P1).
 const sdkUnsignedBody = "5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n"
 
 func TestDecodeSDKUnsignedTrailer(t *testing.T) {
