@@ -15,6 +15,7 @@ package s3fake
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -55,6 +56,12 @@ var adminEndpoints = map[string]adminEndpoint{
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimPrefix(r.URL.Path, adminPrefix)
 	ep, ok := adminEndpoints[path]
+	if path != "health" {
+		if status, why := s.adminAllowed(r); status != 0 {
+			writeJSONError(w, status, why)
+			return
+		}
+	}
 	switch {
 	case !ok:
 		writeJSONError(w, http.StatusNotFound, "no admin endpoint "+r.URL.Path)
@@ -88,6 +95,10 @@ func (s *Server) adminAdvance(q url.Values) (int, any) {
 	d, err := time.ParseDuration(q.Get("by"))
 	if err != nil || d < 0 {
 		return http.StatusBadRequest, errorBody("by must be a non-negative Go duration such as 24h")
+	}
+	if n := s.dueCount(d); n > MaxAdvanceRuns {
+		return http.StatusBadRequest, errorBody(fmt.Sprintf(
+			"advancing by %s would make %d scheduled runs, more than %d in one call: advance in steps", d, n, MaxAdvanceRuns))
 	}
 	runs := s.Advance(d)
 	return http.StatusOK, map[string]any{"now": s.Now(), "runs": nonNil(runs)}

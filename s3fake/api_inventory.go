@@ -57,6 +57,7 @@ func (s *Server) deleteInventory(req *request) (response, error) {
 	if err := s.configs.Delete(req.bucket, id); err != nil {
 		return response{}, err
 	}
+	s.configForgotten(req.bucket, id)
 	return response{status: http.StatusNoContent}, nil
 }
 

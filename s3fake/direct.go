@@ -315,6 +315,20 @@ func (s *Server) seedInventoryConfiguration(bucket string, cfg inventory.Configu
 	return nil
 }
 
+// DeleteInventoryConfiguration deletes configuration id of bucket, with
+// its schedule and run history, as DeleteBucketInventoryConfiguration
+// does. It returns an error if there is no such configuration.
+func (s *Server) DeleteInventoryConfiguration(bucket, id string) error {
+	if s.tb != nil {
+		s.tb.Helper()
+	}
+	if err := s.configs.Delete(bucket, id); err != nil {
+		return s.seedError(fmt.Sprintf("DeleteInventoryConfiguration(%q, %q)", bucket, id), err)
+	}
+	s.configForgotten(bucket, id)
+	return nil
+}
+
 // InventoryConfiguration returns the configuration id of bucket, and
 // whether it exists.
 func (s *Server) InventoryConfiguration(bucket, id string) (inventory.Configuration, bool) {

@@ -53,6 +53,7 @@ type config struct {
 	strictSigV4    bool
 	tls            bool
 	conn           ConnLimits
+	adminToken     string
 }
 
 // defaultConfig is the configuration of New; Start changes the clock.
@@ -171,4 +172,11 @@ func WithTLS() Option {
 // keep their default (DefaultConnLimits).
 func WithConnLimits(l ConnLimits) Option {
 	return func(c *config) { c.conn = l }
+}
+
+// WithAdminToken requires "Authorization: Bearer token" on every admin
+// endpoint but /_s3fake/health. Default "": none, since the server listens
+// on loopback; set it when the server listens on another address.
+func WithAdminToken(token string) Option {
+	return func(c *config) { c.adminToken = token }
 }

@@ -52,6 +52,39 @@ func (s *Server) configPut(bucket, id string) {
 	s.runs.putAt[configKey{bucket, id}] = s.clock.Now()
 }
 
+// configForgotten drops the schedule and run history of a deleted
+// configuration: nothing of it is kept or walked by Advance.
+func (s *Server) configForgotten(bucket, id string) {
+	s.runs.mu.Lock()
+	defer s.runs.mu.Unlock()
+	delete(s.runs.putAt, configKey{bucket, id})
+	delete(s.runs.history, configKey{bucket, id})
+}
+
+// bucketForgotten drops the schedules and run histories of every
+// configuration of a deleted bucket.
+func (s *Server) bucketForgotten(bucket string) {
+	s.runs.mu.Lock()
+	defer s.runs.mu.Unlock()
+	for key := range s.runs.putAt {
+		if key.bucket == bucket {
+			delete(s.runs.putAt, key)
+		}
+	}
+	for key := range s.runs.history {
+		if key.bucket == bucket {
+			delete(s.runs.history, key)
+		}
+	}
+}
+
+// dueCount is how many scheduled runs Advance(d) would make.
+func (s *Server) dueCount(d time.Duration) int {
+	s.runs.mu.Lock()
+	defer s.runs.mu.Unlock()
+	return len(s.dueLocked(s.clock.Now().Add(d)))
+}
+
 // newFileName returns the next data file name: a random UUID from the
 // seeded source, so that a test's reports are reproducible.
 func (s *Server) newFileName() string {

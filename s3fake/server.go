@@ -130,7 +130,6 @@ func newUnstarted(cfg config) (*Server, error) {
 	s.verifier.AcceptSigV2(!cfg.strictSigV4)
 	s.objects = objstore.New(objstore.Config{
 		Now:             s.clock.Now,
-		DefaultOwner:    DefaultAccountID,
 		OnBucketDeleted: s.bucketDeleted,
 		Seed:            cfg.seed,
 	})
@@ -142,6 +141,7 @@ func newUnstarted(cfg config) (*Server, error) {
 func (s *Server) bucketDeleted(bucket string) {
 	s.configs.DropBucket(bucket)
 	s.policies.drop(bucket)
+	s.bucketForgotten(bucket)
 }
 
 // URL is the base URL of the server, http://127.0.0.1:PORT (https:// with

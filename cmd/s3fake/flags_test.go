@@ -40,6 +40,8 @@ func TestParseFlags(t *testing.T) {
 		{name: "missing policy file", args: []string{"-user", "111111111111:reader:AK2:S2:/nonexistent.json"}, wantErr: "no such file"},
 		{name: "connection limits", args: []string{"-read-header-timeout", "5s", "-idle-timeout", "1m", "-body-timeout", "30s",
 			"-min-body-rate", "65536", "-max-header-bytes", "16384"}, wantN: 5},
+		{name: "admin token", args: []string{"-admin-token", "s3cr3t"}, wantN: 6},
+		{name: "env admin token", env: map[string]string{"S3FAKE_ADMIN_TOKEN": "s3cr3t"}, wantN: 6},
 		{name: "bad timeout", args: []string{"-idle-timeout", "soon"}, wantErr: "invalid value"},
 		{name: "unknown flag", args: []string{"-port", "1"}, wantErr: "flag provided but not defined"},
 		{name: "start time and seed", args: []string{"-start-time", "2026-02-01T00:00:00Z", "-seed", "7"}, wantN: 7},

@@ -110,6 +110,8 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 		"fix the clock at this RFC 3339 time; it then moves only by /_s3fake/clock/set and /_s3fake/clock/advance (default: wall time, and schedules run as it passes them) (env S3FAKE_START_TIME)")
 	seed := fs.String("seed", envOr("S3FAKE_SEED", ""),
 		"seed of the random report data file names, so that the same seed and history give the same report keys (default 1) (env S3FAKE_SEED)")
+	adminToken := fs.String("admin-token", envOr("S3FAKE_ADMIN_TOKEN", ""),
+		"require Authorization: Bearer TOKEN on the /_s3fake/ admin endpoints except health; set it when -addr is not a loopback address (env S3FAKE_ADMIN_TOKEN)")
 	d := s3fake.DefaultConnLimits
 	readHeader := fs.Duration("read-header-timeout", d.ReadHeaderTimeout, "time a client has to send a request's headers")
 	idle := fs.Duration("idle-timeout", d.IdleTimeout, "close a keep-alive connection idle this long")
@@ -151,6 +153,9 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 	}
 	if *anyCreds {
 		opts = append(opts, s3fake.WithAnyCredentials())
+	}
+	if *adminToken != "" {
+		opts = append(opts, s3fake.WithAdminToken(*adminToken))
 	}
 	if *strictSigV4 {
 		opts = append(opts, s3fake.WithStrictSigV4())
