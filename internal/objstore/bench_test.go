@@ -1,7 +1,6 @@
 package objstore_test
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand"
 	"runtime"
@@ -9,9 +8,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/s3fake/s3fake/internal/objstore"
 )
@@ -23,8 +19,9 @@ import (
 //	go test ./internal/objstore -run XXX -bench Snapshot -benchtime 5x
 //
 // BenchmarkSeed reports ns/op per object and B/object: the heap a seeded
-// zero-byte object costs, keys excluded (they are the caller's strings),
-// next to gofakes3's s3mem doing the same through Backend.PutObject.
+// zero-byte object costs, keys excluded (they are the caller's strings).
+// BenchmarkSeedS3mem (s3mem_bench_test.go), which -bench Seed runs too,
+// is the baseline: gofakes3's s3mem storing the same objects.
 
 // benchKeys returns n distinct keys in ascending or shuffled order.
 func benchKeys(n int, shuffled bool) []string {
@@ -70,24 +67,6 @@ func BenchmarkSeed(b *testing.B) {
 			b.ReportMetric(float64(heapInUse()-before)/float64(b.N), "B/object")
 			runtime.KeepAlive(s)
 			runtime.KeepAlive(keys) // else the freed slice of keys is subtracted
-		})
-		b.Run("s3mem/"+order, func(b *testing.B) {
-			keys := benchKeys(b.N, order == "random")
-			be := s3mem.New(s3mem.WithTimeSource(gofakes3.FixedTimeSource(at)))
-			if err := be.CreateBucket("b"); err != nil {
-				b.Fatal(err)
-			}
-			before := heapInUse()
-			b.ResetTimer()
-			for _, k := range keys {
-				if _, err := be.PutObject("b", k, nil, bytes.NewReader(nil), 0, nil); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StopTimer()
-			b.ReportMetric(float64(heapInUse()-before)/float64(b.N), "B/object")
-			runtime.KeepAlive(be)
-			runtime.KeepAlive(keys)
 		})
 	}
 }
