@@ -1,12 +1,8 @@
 package objstore
 
 import (
-	"slices"
-	"strings"
 	"time"
 	"unique"
-
-	"github.com/johannesboyne/gofakes3"
 
 	"github.com/s3fake/s3fake/internal/access"
 )
@@ -28,7 +24,7 @@ type bucket struct {
 	owner      string
 	created    time.Time
 	versioning Versioning
-	mfaDelete  gofakes3.MFADeleteStatus
+	mfaDelete  string // "", MFADeleteEnabled or MFADeleteDisabled
 	// region is the bucket's region; "" is the endpoint's own region.
 	region string
 	// objectLock records that the bucket was created with S3 Object Lock
@@ -39,7 +35,7 @@ type bucket struct {
 	configs bucketConfigs
 
 	index   keyIndex
-	uploads map[gofakes3.UploadID]*upload
+	uploads map[string]*upload // by upload id
 
 	// markerFacts are the facts of the delete markers the bucket owner
 	// writes: the owner and nothing else.
@@ -52,47 +48,12 @@ func newBucket(name, owner string, created time.Time) *bucket {
 		owner:   owner,
 		created: created,
 		index:   newKeyIndex(),
-		uploads: make(map[gofakes3.UploadID]*upload),
+		uploads: make(map[string]*upload),
 		markerFacts: unique.Make(factSet{
 			ownerAccount: owner,
 			ownerID:      access.CanonicalID(owner),
 		}),
 	}
-}
-
-// ListBuckets returns every bucket, sorted by name.
-func (s *Store) ListBuckets() ([]gofakes3.BucketInfo, error) {
-	s.mu.RLock()
-	out := make([]gofakes3.BucketInfo, 0, len(s.buckets))
-	for _, b := range s.buckets {
-		out = append(out, gofakes3.BucketInfo{
-			Name:         b.name,
-			CreationDate: gofakes3.NewContentTime(b.created),
-		})
-	}
-	s.mu.RUnlock()
-	slices.SortFunc(out, func(a, b gofakes3.BucketInfo) int { return strings.Compare(a.Name, b.Name) })
-	return out, nil
-}
-
-// CreateBucket creates a bucket owned by Config.DefaultOwner. It returns a
-// gofakes3.ErrBucketAlreadyExists resource error if the bucket exists.
-func (s *Store) CreateBucket(name string) error {
-	return s.CreateBucketOwned(name, s.defaultOwner)
-}
-
-// CreateBucketOwned creates an unversioned bucket owned by the given
-// account id. It returns the same errors as CreateBucket.
-func (s *Store) CreateBucketOwned(name, owner string) error {
-	return s.SeedBucket(name, owner, Unversioned)
-}
-
-// BucketExists reports whether the bucket exists. It never fails.
-func (s *Store) BucketExists(name string) (bool, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	_, ok := s.buckets[name]
-	return ok, nil
 }
 
 // BucketOwner returns the account id that owns the bucket, and false if the
@@ -114,39 +75,27 @@ func (s *Store) BucketCount() int {
 	return len(s.buckets)
 }
 
-// DeleteBucket deletes an empty bucket. It returns gofakes3.BucketNotFound if
-// the bucket does not exist and a gofakes3.ErrBucketNotEmpty resource error if
-// it still holds objects, versions or delete markers, as S3 does. On
-// success Config.OnBucketDeleted is called.
-func (s *Store) DeleteBucket(name string) error {
-	if err := s.deleteBucket(name, false); err != nil {
-		return err
-	}
-	s.notifyDeleted(name)
-	return nil
-}
-
-// ForceDeleteBucket deletes a bucket and everything in it. It returns
-// gofakes3.BucketNotFound if the bucket does not exist. On success
+// DeleteBucket deletes an empty bucket: NoSuchBucket if it does not
+// exist, BucketNotEmpty if it still holds objects, versions or delete
+// markers, as S3 does. Unfinished multipart uploads go with it. On success
 // Config.OnBucketDeleted is called.
-func (s *Store) ForceDeleteBucket(name string) error {
-	if err := s.deleteBucket(name, true); err != nil {
+func (s *Store) DeleteBucket(name string) error {
+	if err := s.deleteBucket(name); err != nil {
 		return err
 	}
 	s.notifyDeleted(name)
 	return nil
 }
 
-// deleteBucket removes the bucket under the write lock; force allows a
-// non-empty bucket to be removed. Unfinished multipart uploads go with it.
-func (s *Store) deleteBucket(name string, force bool) error {
+// deleteBucket removes the bucket under the write lock.
+func (s *Store) deleteBucket(name string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b, err := s.bucketLocked(name)
 	if err != nil {
 		return err
 	}
-	if !force && b.index.len() > 0 {
+	if b.index.len() > 0 {
 		return errBucketNotEmpty(name)
 	}
 	delete(s.buckets, name)

@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/johannesboyne/gofakes3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -13,24 +12,14 @@ func TestNewRequiresClock(t *testing.T) {
 	assert.Panics(t, func() { New(Config{}) })
 }
 
-func TestStoreImplementsAllBackends(t *testing.T) {
-	var backend any = New(Config{Now: time.Now})
-	_, isBackend := backend.(gofakes3.Backend)
-	_, isVersioned := backend.(gofakes3.VersionedBackend)
-	_, isMultipart := backend.(gofakes3.MultipartBackend)
-	assert.True(t, isBackend)
-	assert.True(t, isVersioned, "gofakes3 must route versions to the store")
-	assert.True(t, isMultipart, "gofakes3 must not use its own uploader, which loses the multipart ETag")
-}
-
 func TestCreateBucketOwnership(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("plain"))
-	require.NoError(t, s.CreateBucketOwned("owned", "acct-2"))
+	mkBucket(t, s, "plain")
+	require.NoError(t, s.CreateBucketWith(BucketSpec{Name: "owned", Owner: "acct-2"}))
 
 	owner, ok := s.BucketOwner("plain")
 	assert.True(t, ok)
-	assert.Equal(t, "owner-default", owner)
+	assert.Equal(t, testOwner, owner)
 	owner, ok = s.BucketOwner("owned")
 	assert.True(t, ok)
 	assert.Equal(t, "acct-2", owner)
@@ -39,43 +28,42 @@ func TestCreateBucketOwnership(t *testing.T) {
 	assert.Empty(t, owner)
 
 	assert.Equal(t, 2, s.BucketCount())
-	exists, err := s.BucketExists("owned")
-	require.NoError(t, err)
-	assert.True(t, exists)
-	exists, err = s.BucketExists("missing")
-	require.NoError(t, err)
-	assert.False(t, exists)
+	_, ok = s.Bucket("owned")
+	assert.True(t, ok)
+	_, ok = s.Bucket("missing")
+	assert.False(t, ok)
 }
 
 func TestCreateBucketAlreadyExists(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucketOwned("b", "first"))
-	requireCode(t, s.CreateBucket("b"), gofakes3.ErrBucketAlreadyExists)
-	requireCode(t, s.CreateBucketOwned("b", "second"), gofakes3.ErrBucketAlreadyExists)
-	assert.True(t, gofakes3.IsAlreadyExists(s.CreateBucket("b")))
+	require.NoError(t, s.CreateBucketWith(BucketSpec{Name: "b", Owner: "first"}))
+	err := s.CreateBucketWith(BucketSpec{Name: "b", Owner: "second"})
+	requireCode(t, err, "BucketAlreadyExists")
+	assert.Equal(t, "b", err.(*Error).BucketName)
+	requireCode(t, s.SeedBucket("b", "second", VersioningEnabled), "BucketAlreadyExists")
 
-	owner, _ := s.BucketOwner("b")
-	assert.Equal(t, "first", owner, "a failed create must not change the owner")
+	b, _ := s.Bucket("b")
+	assert.Equal(t, "first", b.Owner, "a failed create must not change the owner")
+	assert.Equal(t, Unversioned, b.Versioning, "nor the versioning")
 	assert.Equal(t, 1, s.BucketCount())
 }
 
 func TestListBucketsSortedWithCreationDates(t *testing.T) {
 	s, clk := newTestStore(t)
 	first := clk.Now()
-	require.NoError(t, s.CreateBucket("zeta"))
+	mkBucket(t, s, "zeta")
 	clk.Advance(time.Hour)
-	require.NoError(t, s.CreateBucket("alpha"))
+	mkBucket(t, s, "alpha")
 	clk.Advance(time.Hour)
-	require.NoError(t, s.CreateBucket("Mid"))
+	mkBucket(t, s, "Mid")
 
-	buckets, err := s.ListBuckets()
-	require.NoError(t, err)
+	buckets := s.ListBucketPage(BucketQuery{}).Buckets
 	require.Len(t, buckets, 3)
-	assert.Equal(t, "Mid", buckets[0].Name)
+	assert.Equal(t, "Mid", buckets[0].Name, "bytewise order")
 	assert.Equal(t, "alpha", buckets[1].Name)
 	assert.Equal(t, "zeta", buckets[2].Name)
-	assert.True(t, buckets[2].CreationDate.Equal(first))
-	assert.True(t, buckets[1].CreationDate.Equal(first.Add(time.Hour)))
+	assert.True(t, buckets[2].Created.Equal(first))
+	assert.True(t, buckets[1].Created.Equal(first.Add(time.Hour)))
 }
 
 func TestDeleteBucket(t *testing.T) {
@@ -88,25 +76,29 @@ func TestDeleteBucket(t *testing.T) {
 		deleted = append(deleted, name)
 	}})
 
-	requireCode(t, s.DeleteBucket("missing"), gofakes3.ErrNoSuchBucket)
+	err := s.DeleteBucket("missing")
+	requireCode(t, err, "NoSuchBucket")
+	assert.Equal(t, "missing", err.(*Error).BucketName)
 
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	mustPut(t, s, "b", "k", "v", nil)
-	requireCode(t, s.DeleteBucket("b"), gofakes3.ErrBucketNotEmpty)
+	requireCode(t, s.DeleteBucket("b"), "BucketNotEmpty")
 	assert.Empty(t, deleted, "a failed delete must not notify")
-	exists, _ := s.BucketExists("b")
-	assert.True(t, exists)
+	_, ok := s.Bucket("b")
+	assert.True(t, ok)
 
-	_, err := s.DeleteObject("b", "k")
+	_, err = s.RemoveObject("b", "k", "")
 	require.NoError(t, err)
 	require.NoError(t, s.DeleteBucket("b"))
 	assert.Equal(t, []string{"b"}, deleted)
-	exists, _ = s.BucketExists("b")
-	assert.False(t, exists)
-	requireCode(t, s.DeleteBucket("b"), gofakes3.ErrNoSuchBucket)
+	_, ok = s.Bucket("b")
+	assert.False(t, ok)
+	requireCode(t, s.DeleteBucket("b"), "NoSuchBucket")
 }
 
-func TestForceDeleteBucket(t *testing.T) {
+// A bucket's unfinished uploads do not keep it from being deleted, and go
+// with it: a bucket created again under the name starts empty.
+func TestDeletedBucketTakesItsUploads(t *testing.T) {
 	var deleted []string
 	clk := newFakeClock()
 	var s *Store
@@ -115,24 +107,27 @@ func TestForceDeleteBucket(t *testing.T) {
 		assert.False(t, ok)
 		deleted = append(deleted, name)
 	}})
-
-	requireCode(t, s.ForceDeleteBucket("missing"), gofakes3.ErrNoSuchBucket)
-	require.NoError(t, s.CreateBucket("b"))
-	mustPut(t, s, "b", "k1", "v", nil)
-	mustPut(t, s, "b", "k2", "v", nil)
-	require.NoError(t, s.ForceDeleteBucket("b"))
+	require.NoError(t, s.SeedBucket("b", "acct", VersioningEnabled))
+	u, err := s.CreateUpload("b", "k", nil)
+	require.NoError(t, err)
+	mpPut(t, s, "b", "k", u.ID, 1, "part")
+	require.NoError(t, s.DeleteBucket("b"))
 	assert.Equal(t, []string{"b"}, deleted)
 	assert.Equal(t, 0, s.BucketCount())
 
-	// A recreated bucket starts empty.
-	require.NoError(t, s.CreateBucket("b"))
-	_, err := s.GetObject("b", "k1", nil)
-	requireCode(t, err, gofakes3.ErrNoSuchKey)
+	mkBucket(t, s, "b")
+	page, err := s.ListUploads("b", UploadsQuery{MaxUploads: 1000})
+	require.NoError(t, err)
+	assert.Empty(t, page.Uploads)
+	_, err = s.PutPart("b", "k", u.ID, PartUpload{PartNumber: "2", Body: []byte("x")})
+	requireCode(t, err, "NoSuchUpload")
+	b, _ := s.Bucket("b")
+	assert.Equal(t, Unversioned, b.Versioning, "the old bucket's versioning is gone too")
 }
 
 func TestDeleteBucketWithoutCallback(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	require.NoError(t, s.DeleteBucket("b"))
 	assert.Equal(t, 0, s.BucketCount())
 }

@@ -1,11 +1,7 @@
 package objstore
 
-import (
-	"github.com/johannesboyne/gofakes3"
-)
-
-// This file is the store's own versioning-configuration API, the state
-// GetBucketVersioning reports and PutBucketVersioning changes.
+// A bucket's versioning configuration: the state GetBucketVersioning
+// reports and PutBucketVersioning changes.
 
 // MFA delete states, as VersioningConfiguration's MfaDelete spells them.
 const (
@@ -33,7 +29,7 @@ func (s *Store) BucketVersioning(bucket string) (VersioningState, error) {
 	if err != nil {
 		return VersioningState{}, err
 	}
-	return VersioningState{Status: b.versioning, MFADelete: string(b.mfaDelete), ObjectLock: b.objectLock}, nil
+	return VersioningState{Status: b.versioning, MFADelete: b.mfaDelete, ObjectLock: b.objectLock}, nil
 }
 
 // ChangeVersioning applies a PutBucketVersioning: status (Enabled or
@@ -65,7 +61,7 @@ func (s *Store) ChangeVersioning(bucket string, status Versioning, mfaDelete str
 		b.versioning = status
 	}
 	if mfaDelete != "" {
-		b.mfaDelete = gofakes3.MFADeleteStatus(mfaDelete)
+		b.mfaDelete = mfaDelete
 	}
 	return nil
 }
@@ -81,8 +77,8 @@ func errObjectLockVersioning() error {
 // have issued (whether or not that version still exists): what S3 checks
 // of a version-id-marker before listing.
 func (s *Store) ValidVersionID(id string) bool {
-	if isNullID(gofakes3.VersionID(id)) {
-		return id == NullVersionID
+	if id == NullVersionID {
+		return true
 	}
 	_, ok := s.versionIDs.decode(id)
 	return ok

@@ -37,7 +37,7 @@ func TestCreateBucketWith(t *testing.T) {
 
 func TestChangeVersioning(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	v, err := s.BucketVersioning("b")
 	require.NoError(t, err)
 	assert.Equal(t, VersioningState{}, v, "never versioned")

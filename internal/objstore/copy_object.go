@@ -4,10 +4,9 @@ package objstore
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
 
 import (
+	"crypto/md5"
 	"strings"
 	"time"
-
-	"github.com/johannesboyne/gofakes3"
 )
 
 // CopyInput is one CopyObject.
@@ -80,10 +79,7 @@ func (s *Store) CopyObjectVersion(in CopyInput) (CopyResult, error) {
 			return CopyResult{}, err
 		}
 	}
-	if in.SrcVersionID == NullVersionAlias {
-		return CopyResult{}, errInvalidVersionID(in.SrcVersionID)
-	}
-	src, srcID, err := s.copySource(in.SrcBucket, in.SrcKey, gofakes3.VersionID(in.SrcVersionID))
+	src, srcID, err := s.copySource(in.SrcBucket, in.SrcKey, in.SrcVersionID)
 	if err != nil {
 		return CopyResult{}, err
 	}
@@ -132,8 +128,8 @@ func (s *Store) CopyObjectVersion(in CopyInput) (CopyResult, error) {
 	}
 	id := s.putLocked(dst, in.Key, v)
 	return CopyResult{
-		VersionID:       string(id),
-		SourceVersionID: string(srcID),
+		VersionID:       id,
+		SourceVersionID: srcID,
 		ETag:            v.quotedETag(),
 		LastModified:    v.lastModified(),
 		Facts:           v.exportFacts(),
@@ -166,4 +162,57 @@ func changesCopy(lower map[string]string) bool {
 		}
 	}
 	return false
+}
+
+// copySource finds the version to copy and the id S3 reports for it in
+// x-amz-copy-source-version-id.
+func (s *Store) copySource(bucketName, key, id string) (*version, string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, err := s.bucketLocked(bucketName)
+	if err != nil {
+		return nil, "", err
+	}
+	head := b.index.get(key)
+	if id == "" {
+		if head == nil || head.isDeleteMarker() {
+			return nil, "", errNoSuchKey(key)
+		}
+		return head, s.reportedID(b, head), srcState(head)
+	}
+	v, err := s.findVersion(head, id)
+	switch {
+	case err != nil:
+		return nil, "", err
+	case v == nil:
+		return nil, "", errNoSuchVersion(key, id)
+	case v.isDeleteMarker():
+		return nil, "", errInvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.")
+	}
+	return v, s.versionID(v), srcState(v)
+}
+
+// srcState refuses to copy archived content, as S3 does.
+func srcState(v *version) error {
+	if v.archived() {
+		return errInvalidObjectState()
+	}
+	return nil
+}
+
+// contentMD5 is the MD5 of v's content, which is not its ETag when v came
+// from a multipart upload. A copy's ETag is the MD5 of its content.
+func contentMD5(v *version) [16]byte {
+	if v.parts == 0 {
+		return v.md5
+	}
+	h := md5.New()
+	if v.body != nil {
+		h.Write(v.body)
+	} else {
+		writeZeros(h, v.size)
+	}
+	var sum [16]byte
+	h.Sum(sum[:0])
+	return sum
 }

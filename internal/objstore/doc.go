@@ -1,23 +1,30 @@
-// Package objstore is s3fake's in-memory object store: the state behind
-// gofakes3's protocol layer, faithful to S3 where inventory reports look.
+// Package objstore is s3fake's in-memory object store: a pure, versioned
+// store of buckets and objects, faithful to S3 where inventory reports
+// look. It knows nothing of HTTP or XML: s3fake's handlers decode a
+// request, call one method with the store's own types (PutInput,
+// CopyInput, DeleteEntry, ObjectQuery, VersionQuery, ...), and put the
+// answer on the wire. Its one error type is *Error, which carries S3's
+// error code and the elements of S3's error body.
 //
-// It implements gofakes3's Backend, VersionedBackend and MultipartBackend:
+// What it keeps as S3 does:
 //
-//   - Versioning as S3 does it: Unversioned, Enabled and Suspended buckets,
-//     "null" versions, delete markers (also for keys that do not exist),
+//   - Versioning: Unversioned, Enabled and Suspended buckets, "null"
+//     versions, delete markers (also for keys that do not exist),
 //     permanent deletes that promote the next version, and
 //     ListObjectVersions newest first with working key and version-id
-//     markers (versioning.go, listversions.go).
-//   - Multipart uploads that keep S3's "<md5 of part md5s>-N" ETag and
-//     remember that the object had N parts (multipart.go).
+//     markers (versioning.go, bucket_versioning.go, remove.go,
+//     deletekeys.go, listversions.go). ListObjects pages (listing.go)
+//     leave out deleted keys.
+//   - Writes (put.go, copy_object.go) take their stored headers and facts
+//     from the request's headers and S3's defaults; an overwrite never
+//     inherits anything from the version it replaces, and a copy is a new
+//     object. Checksums are verified, or computed (CRC64NVME by default).
+//   - Multipart uploads (uploads*.go) keep S3's "<md5 of part md5s>-N"
+//     ETag, composite and full-object checksums, and remember the parts.
 //   - Per-version Facts (owner, storage class, checksum, encryption, object
 //     lock, replication, Intelligent-Tiering tier), parsed from request
-//     headers with S3's defaults (headers.go, facts.go). An overwrite never
-//     inherits anything from the version it replaces.
-//
-// Some of what S3 does cannot pass through gofakes3's interfaces; Wrap is
-// the HTTP middleware that does it (wrap.go), and s3fake must put it
-// between its front handler and gofakes3.
+//     headers with S3's defaults (headers.go, facts.go).
+//   - Bucket configuration documents (bucketcfg.go).
 //
 // Tests and the report generator reach the state directly: the seeding
 // API (seed.go) writes buckets, versions and delete markers with any facts

@@ -1,10 +1,6 @@
 package objstore
 
-import (
-	"errors"
-
-	"github.com/johannesboyne/gofakes3"
-)
+import "errors"
 
 // Error is the store's one error type: an S3 error code (Code, exactly as
 // S3 sends it in <Code>), the message S3 sends with it here, and the
@@ -41,10 +37,6 @@ func (e *Error) Error() string {
 	}
 	return e.Code + ": " + e.Message
 }
-
-// ErrorCode lets gofakes3 name the code while it still serves some calls
-// over this store (transitional: removed with the last pass-through).
-func (e *Error) ErrorCode() gofakes3.ErrorCode { return gofakes3.ErrorCode(e.Code) }
 
 // IsCode reports whether err is a store *Error with code.
 func IsCode(err error, code string) bool {
@@ -101,12 +93,6 @@ func errInvalidVersionIDMarker(id string) error {
 
 func errNoSuchVersion(key, id string) error {
 	return &Error{Code: "NoSuchVersion", Key: key, VersionID: id}
-}
-
-// errDeleteMarkerVersion is S3's answer to GET or HEAD of a delete marker
-// by version id.
-func errDeleteMarkerVersion() error {
-	return &Error{Code: "MethodNotAllowed", Message: "The specified method is not allowed against this resource.", DeleteMarker: true}
 }
 
 func errBadDigest(alg string) error {

@@ -2,7 +2,6 @@ package objstore
 
 import (
 	"encoding/base64"
-	"net/http"
 	"net/textproto"
 	"strings"
 	"time"
@@ -27,20 +26,6 @@ const (
 	hdrMetadataDirective = "x-amz-metadata-directive"
 	hdrContentEncoding   = "content-encoding"
 	hdrContentType       = "content-type"
-
-	// ExplicitHeadersHeader lists, comma-separated, the header names a copy
-	// request really carried. Wrap sets it on CopyObject requests because
-	// gofakes3 merges the source's metadata into the request's before
-	// calling CopyObject, and S3's copy rules depend on which headers the
-	// request itself sent. It starts with X-Amz- so that gofakes3 passes it
-	// on in the metadata map.
-	ExplicitHeadersHeader = "X-Amz-S3fake-Explicit-Headers"
-
-	// ETagHeader carries a version's real ETag in the metadata of
-	// GetObject and HeadObject results. gofakes3 always writes ETag from
-	// Object.Hash, which cannot express a multipart ETag ("…-N"); Wrap
-	// moves this header into ETag.
-	ETagHeader = "X-S3fake-Etag"
 )
 
 // storedHeaders are the request headers S3 keeps with an object and sends
@@ -64,7 +49,7 @@ var encryptionHeaderValues = map[string]string{
 }
 
 // request is what a PUT, copy or CreateMultipartUpload said about the new
-// object, read from the metadata map gofakes3 builds from its headers.
+// object, read from the request's headers.
 type request struct {
 	facts    Facts             // without owner: normalize fills it in
 	checksum string            // the x-amz-checksum-<alg> value sent, if any
@@ -107,10 +92,8 @@ func parseRequest(meta map[string]string, now time.Time, multipart bool) (reques
 }
 
 // maxUserMetadata is S3's limit on user-defined metadata: the bytes of
-// every x-amz-meta-* name (without the prefix) and value. gofakes3's own
-// limit counts every X-Amz-* header the SDK sends (gofakes3.md P10);
-// s3fake can switch that off with gofakes3.WithMetadataSizeLimit(0) and
-// rely on this one.
+// every x-amz-meta-* name (without the prefix) and value. Other headers do
+// not count, however many X-Amz-* headers an SDK sends (docs/gofakes3.md P10).
 const maxUserMetadata = 2 << 10
 
 func (r *request) checkUserMetadataSize() error {
@@ -208,7 +191,7 @@ func (r *request) parseLock(now time.Time, _ bool) error {
 
 // parseChecksum reads the checksum algorithm, type and value. A single PUT
 // carries at most one x-amz-checksum-<alg> value (in a header or, decoded
-// by Wrap, an aws-chunked trailer); CreateMultipartUpload names only the
+// by s3fake, an aws-chunked trailer); CreateMultipartUpload names only the
 // algorithm and type.
 func (r *request) parseChecksum(_ time.Time, multipart bool) error {
 	alg := r.lower[hdrChecksumAlg]
@@ -272,61 +255,6 @@ func withoutAWSChunked(v string) string {
 		}
 	}
 	return strings.Join(keep, ",")
-}
-
-// responseHeaders returns the headers GET and HEAD send for v: its stored
-// headers, its facts as S3 reports them, and Last-Modified (which gofakes3
-// also reads for If-Modified-Since). withChecksum is false for ranged GETs:
-// a full-object checksum does not describe a range, and an SDK validating
-// it would fail (gofakes3.md P2).
-func responseHeaders(v *version, withChecksum bool) map[string]string {
-	h := make(map[string]string, len(v.meta())+8)
-	for k, val := range v.meta() {
-		h[k] = val
-	}
-	if _, ok := h["Content-Type"]; !ok {
-		h["Content-Type"] = "binary/octet-stream" // S3's default
-	}
-	h["Last-Modified"] = v.lastModified().Format(http.TimeFormat)
-	fs := v.facts.Value()
-	if fs.storageClass != StorageStandard {
-		h["X-Amz-Storage-Class"] = fs.storageClass // S3 omits STANDARD
-	}
-	switch fs.encryption {
-	case EncryptionSSES3:
-		h["X-Amz-Server-Side-Encryption"] = "AES256"
-	case EncryptionSSEKMS, EncryptionDSSEKMS:
-		h["X-Amz-Server-Side-Encryption"] = "aws:kms"
-		if fs.encryption == EncryptionDSSEKMS {
-			h["X-Amz-Server-Side-Encryption"] = "aws:kms:dsse"
-		}
-		if fs.kmsKeyID != "" {
-			h["X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id"] = fs.kmsKeyID
-		}
-		if fs.bucketKey {
-			h["X-Amz-Server-Side-Encryption-Bucket-Key-Enabled"] = "true"
-		}
-	case EncryptionSSEC:
-		h["X-Amz-Server-Side-Encryption-Customer-Algorithm"] = "AES256"
-	}
-	if fs.lockMode != "" {
-		h["X-Amz-Object-Lock-Mode"] = fs.lockMode
-		h["X-Amz-Object-Lock-Retain-Until-Date"] = time.Unix(fs.lockRetainUntil, 0).UTC().Format("2006-01-02T15:04:05.000Z")
-	}
-	if fs.legalHold != "" {
-		h["X-Amz-Object-Lock-Legal-Hold"] = fs.legalHold
-	}
-	if fs.replication != "" {
-		h["X-Amz-Replication-Status"] = fs.replication
-	}
-	if withChecksum && fs.checksumAlgorithm != "" && v.checksum() != "" {
-		h[textproto.CanonicalMIMEHeaderKey(hdrChecksumPrefix+strings.ToLower(fs.checksumAlgorithm))] = v.checksum()
-		h["X-Amz-Checksum-Type"] = fs.checksumType
-	}
-	if v.parts > 0 {
-		h[ETagHeader] = v.quotedETag()
-	}
-	return h
 }
 
 func contains(list []string, v string) bool {

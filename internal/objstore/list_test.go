@@ -8,153 +8,142 @@ import (
 	"testing"
 	"time"
 
-	"github.com/johannesboyne/gofakes3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// names flattens a listing into "k:<key>" and "p:<prefix>" entries in the
-// order the store returned them (contents and prefixes separately sorted).
-func names(l *gofakes3.ObjectList) (keys, prefixes []string) {
-	for _, c := range l.Contents {
-		keys = append(keys, c.Key)
-	}
-	for _, p := range l.CommonPrefixes {
-		prefixes = append(prefixes, p.Prefix)
-	}
-	return keys, prefixes
+// unpaged is a page size larger than any listing here.
+const unpaged = 1000
+
+// names returns a page's keys and common prefixes, each in the order the
+// store returned them.
+func names(p ObjectPage) (keys, prefixes []string) {
+	return listKeysOf(p), p.CommonPrefixes
+}
+
+// list lists bucket "b" of s with q, failing the test on error.
+func list(t *testing.T, s *Store, q ObjectQuery) ObjectPage {
+	t.Helper()
+	p, err := s.ListObjectsPage("b", q)
+	require.NoError(t, err)
+	return p
 }
 
 func storeWithKeys(t *testing.T, keys ...string) *Store {
 	t.Helper()
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	for _, k := range keys {
 		mustPut(t, s, "b", k, "body-of-"+k, nil)
 	}
 	return s
 }
 
-func TestListBucketContentFields(t *testing.T) {
+func TestListObjectsContentFields(t *testing.T) {
 	s, clk := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	mustPut(t, s, "b", "k", "12345", nil)
 	at := clk.Now()
 
-	l, err := s.ListBucket("b", nil, gofakes3.ListBucketPage{})
-	require.NoError(t, err)
-	require.Len(t, l.Contents, 1)
-	c := l.Contents[0]
+	p := list(t, s, ObjectQuery{MaxKeys: unpaged})
+	require.Len(t, p.Objects, 1)
+	c := p.Objects[0]
 	assert.Equal(t, "k", c.Key)
 	assert.Equal(t, int64(5), c.Size)
-	assert.Equal(t, `"827ccb0eea8a706c4c34a16891f84e7b"`, c.ETag) // md5("12345")
-	assert.Equal(t, gofakes3.StorageStandard, c.StorageClass)
+	assert.Equal(t, "827ccb0eea8a706c4c34a16891f84e7b", c.ETag) // md5("12345")
+	assert.Equal(t, StorageStandard, c.StorageClass)
 	assert.True(t, c.LastModified.Equal(at))
-	assert.False(t, l.IsTruncated)
-	assert.Empty(t, l.NextMarker)
+	assert.Equal(t, testOwner, c.OwnerAccount)
+	assert.False(t, p.IsTruncated)
+	assert.Equal(t, "k", p.Last)
 }
 
-func TestListBucketBytewiseOrder(t *testing.T) {
+func TestListObjectsBytewiseOrder(t *testing.T) {
 	// Inserted out of order; bytewise order puts upper case before lower
 	// case and multi-byte UTF-8 after ASCII.
 	s := storeWithKeys(t, "é", "b", "B", "a/b", "a", "~", "Z", "a-b")
-	l, err := s.ListBucket("b", nil, gofakes3.ListBucketPage{})
-	require.NoError(t, err)
-	keys, prefixes := names(l)
+	keys, prefixes := names(list(t, s, ObjectQuery{MaxKeys: unpaged}))
 	assert.Equal(t, []string{"B", "Z", "a", "a-b", "a/b", "b", "~", "é"}, keys)
 	assert.Empty(t, prefixes)
 }
 
-func TestListBucketPrefixAndDelimiter(t *testing.T) {
+func TestListObjectsPrefixAndDelimiter(t *testing.T) {
 	s := storeWithKeys(t,
 		"photos/2023/a.jpg", "photos/2023/b.jpg", "photos/2024/c.jpg",
 		"photos/index.html", "photosX", "docs/readme", "top.txt")
 
 	cases := []struct {
-		name         string
-		prefix       *gofakes3.Prefix
-		wantKeys     []string
-		wantPrefixes []string
+		name              string
+		prefix, delimiter string
+		wantKeys          []string
+		wantPrefixes      []string
 	}{
-		{"nil prefix", nil, []string{"docs/readme", "photos/2023/a.jpg", "photos/2023/b.jpg", "photos/2024/c.jpg", "photos/index.html", "photosX", "top.txt"}, nil},
-		{"empty prefix", &gofakes3.Prefix{}, []string{"docs/readme", "photos/2023/a.jpg", "photos/2023/b.jpg", "photos/2024/c.jpg", "photos/index.html", "photosX", "top.txt"}, nil},
-		{"plain prefix", &gofakes3.Prefix{HasPrefix: true, Prefix: "photos/"}, []string{"photos/2023/a.jpg", "photos/2023/b.jpg", "photos/2024/c.jpg", "photos/index.html"}, nil},
-		{"partial prefix", &gofakes3.Prefix{HasPrefix: true, Prefix: "photos"}, []string{"photos/2023/a.jpg", "photos/2023/b.jpg", "photos/2024/c.jpg", "photos/index.html", "photosX"}, nil},
-		{"root delimiter", &gofakes3.Prefix{HasDelimiter: true, Delimiter: "/"}, []string{"photosX", "top.txt"}, []string{"docs/", "photos/"}},
-		{"folder", ptr(gofakes3.NewFolderPrefix("photos/")), []string{"photos/index.html"}, []string{"photos/2023/", "photos/2024/"}},
-		{"no match", &gofakes3.Prefix{HasPrefix: true, Prefix: "nothing"}, nil, nil},
+		{"everything", "", "", []string{"docs/readme", "photos/2023/a.jpg", "photos/2023/b.jpg", "photos/2024/c.jpg", "photos/index.html", "photosX", "top.txt"}, nil},
+		{"plain prefix", "photos/", "", []string{"photos/2023/a.jpg", "photos/2023/b.jpg", "photos/2024/c.jpg", "photos/index.html"}, nil},
+		{"partial prefix", "photos", "", []string{"photos/2023/a.jpg", "photos/2023/b.jpg", "photos/2024/c.jpg", "photos/index.html", "photosX"}, nil},
+		{"root delimiter", "", "/", []string{"photosX", "top.txt"}, []string{"docs/", "photos/"}},
+		{"folder", "photos/", "/", []string{"photos/index.html"}, []string{"photos/2023/", "photos/2024/"}},
+		{"no match", "nothing", "", nil, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			l, err := s.ListBucket("b", tc.prefix, gofakes3.ListBucketPage{})
-			require.NoError(t, err)
-			keys, prefixes := names(l)
+			p := list(t, s, ObjectQuery{Prefix: tc.prefix, Delimiter: tc.delimiter, MaxKeys: unpaged})
+			keys, prefixes := names(p)
 			assert.Equal(t, tc.wantKeys, keys)
 			assert.Equal(t, tc.wantPrefixes, prefixes)
-			assert.False(t, l.IsTruncated)
+			assert.False(t, p.IsTruncated)
 		})
 	}
 }
 
-func ptr[T any](v T) *T { return &v }
-
-func TestListBucketPagingExact(t *testing.T) {
+func TestListObjectsPagingExact(t *testing.T) {
 	s := storeWithKeys(t, "a", "b", "c", "d")
 
-	l, err := s.ListBucket("b", nil, gofakes3.ListBucketPage{MaxKeys: 2})
-	require.NoError(t, err)
-	keys, _ := names(l)
+	p := list(t, s, ObjectQuery{MaxKeys: 2})
+	keys, _ := names(p)
 	assert.Equal(t, []string{"a", "b"}, keys)
-	assert.True(t, l.IsTruncated)
-	assert.Equal(t, "b", l.NextMarker)
+	assert.True(t, p.IsTruncated)
+	assert.Equal(t, "b", p.Last)
 
-	l, err = s.ListBucket("b", nil, gofakes3.ListBucketPage{Marker: "b", HasMarker: true, MaxKeys: 2})
-	require.NoError(t, err)
-	keys, _ = names(l)
+	p = list(t, s, ObjectQuery{After: "b", MaxKeys: 2})
+	keys, _ = names(p)
 	assert.Equal(t, []string{"c", "d"}, keys)
-	assert.False(t, l.IsTruncated, "no further item exists")
-	assert.Empty(t, l.NextMarker)
+	assert.False(t, p.IsTruncated, "no further item exists")
 
 	// A marker that is not itself a key starts after it.
-	l, err = s.ListBucket("b", nil, gofakes3.ListBucketPage{Marker: "bb", HasMarker: true})
-	require.NoError(t, err)
-	keys, _ = names(l)
+	keys, _ = names(list(t, s, ObjectQuery{After: "bb", MaxKeys: unpaged}))
 	assert.Equal(t, []string{"c", "d"}, keys)
 
 	// Truncation only counts items that match the prefix.
 	s2 := storeWithKeys(t, "x/1", "x/2", "y")
-	l, err = s2.ListBucket("b", &gofakes3.Prefix{HasPrefix: true, Prefix: "x/"}, gofakes3.ListBucketPage{MaxKeys: 2})
-	require.NoError(t, err)
-	keys, _ = names(l)
+	p = list(t, s2, ObjectQuery{Prefix: "x/", MaxKeys: 2})
+	keys, _ = names(p)
 	assert.Equal(t, []string{"x/1", "x/2"}, keys)
-	assert.False(t, l.IsTruncated)
+	assert.False(t, p.IsTruncated)
 }
 
-func TestListBucketPagingCommonPrefixes(t *testing.T) {
+func TestListObjectsPagingCommonPrefixes(t *testing.T) {
 	s := storeWithKeys(t, "a/1", "a/2", "a/3", "b", "c/1", "c/2", "d")
-	prefix := &gofakes3.Prefix{HasDelimiter: true, Delimiter: "/"}
 
 	var pages [][]string
-	page := gofakes3.ListBucketPage{MaxKeys: 1}
+	q := ObjectQuery{Delimiter: "/", MaxKeys: 1}
 	for i := 0; ; i++ {
 		require.Less(t, i, 10, "paging does not terminate")
-		l, err := s.ListBucket("b", prefix, page)
-		require.NoError(t, err)
-		keys, prefixes := names(l)
-		pages = append(pages, append(prefixes, keys...))
-		if !l.IsTruncated {
-			assert.Empty(t, l.NextMarker)
+		p := list(t, s, q)
+		keys, prefixes := names(p)
+		pages = append(pages, append(slices.Clone(prefixes), keys...))
+		if !p.IsTruncated {
 			break
 		}
-		require.NotEmpty(t, l.NextMarker)
-		page = gofakes3.ListBucketPage{Marker: l.NextMarker, HasMarker: true, MaxKeys: 1}
+		require.NotEmpty(t, p.Last)
+		q.After = p.Last
 	}
 	assert.Equal(t, [][]string{{"a/"}, {"b"}, {"c/"}, {"d"}}, pages)
 }
 
-// TestListBucketPagingMatchesUnpaged checks, on random keys and for every page
-// size, that walking the pages yields exactly the unpaged listing.
-func TestListBucketPagingMatchesUnpaged(t *testing.T) {
+// TestListObjectsPagingMatchesUnpaged checks, on random keys and for every
+// page size, that walking the pages yields exactly the unpaged listing.
+func TestListObjectsPagingMatchesUnpaged(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	parts := []string{"a", "b", "a/", "b/", "/", "c", "é", "Z"}
 	seen := map[string]bool{}
@@ -172,40 +161,41 @@ func TestListBucketPagingMatchesUnpaged(t *testing.T) {
 	}
 	s := storeWithKeys(t, keys...)
 
-	prefixes := []*gofakes3.Prefix{
-		nil,
-		{HasPrefix: true, Prefix: "a"},
-		{HasDelimiter: true, Delimiter: "/"},
-		ptr(gofakes3.NewFolderPrefix("a/")),
-		ptr(gofakes3.NewFolderPrefix("b")),
+	queries := []ObjectQuery{
+		{},
+		{Prefix: "a"},
+		{Delimiter: "/"},
+		{Prefix: "a/", Delimiter: "/"},
+		{Prefix: "b", Delimiter: "/"},
 	}
-	for _, prefix := range prefixes {
-		wantKeys, wantPrefixes := referenceList(keys, prefix)
-		require.NotEmpty(t, append(wantKeys, wantPrefixes...), "prefix %v matches nothing", prefix)
-		full, err := s.ListBucket("b", prefix, gofakes3.ListBucketPage{})
-		require.NoError(t, err)
-		fullKeys, fullPrefixes := names(full)
-		assert.Equal(t, wantKeys, fullKeys, "unpaged contents for %v", prefix)
-		assert.Equal(t, wantPrefixes, fullPrefixes, "unpaged prefixes for %v", prefix)
-		assert.False(t, full.IsTruncated)
+	for _, q := range queries {
+		wantKeys, wantPrefixes := referenceList(keys, q.Prefix, q.Delimiter)
+		require.NotEmpty(t, append(wantKeys, wantPrefixes...), "%+v matches nothing", q)
+		full := q
+		full.MaxKeys = unpaged
+		fp := list(t, s, full)
+		fullKeys, fullPrefixes := names(fp)
+		assert.Equal(t, wantKeys, fullKeys, "unpaged contents for %+v", q)
+		assert.Equal(t, wantPrefixes, fullPrefixes, "unpaged prefixes for %+v", q)
+		assert.False(t, fp.IsTruncated)
 
-		for maxKeys := int64(1); maxKeys <= 8; maxKeys++ {
-			t.Run(fmt.Sprintf("%v/max%d", prefix, maxKeys), func(t *testing.T) {
+		for maxKeys := 1; maxKeys <= 8; maxKeys++ {
+			t.Run(fmt.Sprintf("%q/%q/max%d", q.Prefix, q.Delimiter, maxKeys), func(t *testing.T) {
 				var gotKeys, gotPrefixes []string
-				page := gofakes3.ListBucketPage{MaxKeys: maxKeys}
+				page := q
+				page.MaxKeys = maxKeys
 				for i := 0; ; i++ {
 					require.Less(t, i, 100)
-					l, err := s.ListBucket("b", prefix, page)
-					require.NoError(t, err)
-					k, p := names(l)
-					require.LessOrEqual(t, int64(len(k)+len(p)), maxKeys)
+					p := list(t, s, page)
+					k, cp := names(p)
+					require.LessOrEqual(t, len(k)+len(cp), maxKeys)
 					gotKeys = append(gotKeys, k...)
-					gotPrefixes = append(gotPrefixes, p...)
-					if !l.IsTruncated {
+					gotPrefixes = append(gotPrefixes, cp...)
+					if !p.IsTruncated {
 						break
 					}
-					require.Equal(t, maxKeys, int64(len(k)+len(p)), "a truncated page must be full")
-					page = gofakes3.ListBucketPage{Marker: l.NextMarker, HasMarker: true, MaxKeys: maxKeys}
+					require.Equal(t, maxKeys, len(k)+len(cp), "a truncated page must be full")
+					page.After = p.Last
 				}
 				assert.Equal(t, wantKeys, gotKeys)
 				assert.Equal(t, wantPrefixes, gotPrefixes)
@@ -214,30 +204,24 @@ func TestListBucketPagingMatchesUnpaged(t *testing.T) {
 	}
 }
 
-func TestListBucketAfterDeletes(t *testing.T) {
+func TestListObjectsAfterDeletes(t *testing.T) {
 	s, clk := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	for i := range 10 {
 		mustPut(t, s, "b", fmt.Sprintf("k%02d", i), "x", nil)
 		clk.Advance(time.Second)
 	}
-	_, err := s.DeleteMulti("b", "k00", "k05", "k09")
+	_, err := s.DeleteKeys("b", []DeleteEntry{{Key: "k00"}, {Key: "k05"}, {Key: "k09"}})
 	require.NoError(t, err)
-	l, err := s.ListBucket("b", nil, gofakes3.ListBucketPage{})
-	require.NoError(t, err)
-	keys, _ := names(l)
+	keys, _ := names(list(t, s, ObjectQuery{MaxKeys: unpaged}))
 	assert.Equal(t, []string{"k01", "k02", "k03", "k04", "k06", "k07", "k08"}, keys)
 }
 
 // referenceList is a brute-force S3 listing: sort everything, keep keys with
 // the prefix, roll up at the first delimiter after the prefix.
-func referenceList(all []string, p *gofakes3.Prefix) (keys, prefixes []string) {
+func referenceList(all []string, pre, delim string) (keys, prefixes []string) {
 	sorted := slices.Clone(all)
 	slices.Sort(sorted)
-	var pre, delim string
-	if p != nil {
-		pre, delim = p.Prefix, p.Delimiter
-	}
 	for _, k := range sorted {
 		if !strings.HasPrefix(k, pre) {
 			continue
@@ -256,38 +240,28 @@ func referenceList(all []string, p *gofakes3.Prefix) (keys, prefixes []string) {
 	return keys, prefixes
 }
 
-func TestListBucketFolderKeysRollUpLikeS3(t *testing.T) {
+func TestListObjectsFolderKeysRollUpLikeS3(t *testing.T) {
 	s := storeWithKeys(t, "photos/", "photos/a", "photos/b/", "photos/b/c", "/x/y", "top")
-	root := &gofakes3.Prefix{HasDelimiter: true, Delimiter: "/"}
 
-	l, err := s.ListBucket("b", root, gofakes3.ListBucketPage{})
-	require.NoError(t, err)
-	keys, prefixes := names(l)
+	keys, prefixes := names(list(t, s, ObjectQuery{Delimiter: "/", MaxKeys: unpaged}))
 	assert.Equal(t, []string{"top"}, keys, "the folder key photos/ is rolled up, not listed")
 	assert.Equal(t, []string{"/", "photos/"}, prefixes)
 
-	l, err = s.ListBucket("b", ptr(gofakes3.NewFolderPrefix("photos/")), gofakes3.ListBucketPage{})
-	require.NoError(t, err)
-	keys, prefixes = names(l)
+	keys, prefixes = names(list(t, s, ObjectQuery{Prefix: "photos/", Delimiter: "/", MaxKeys: unpaged}))
 	assert.Equal(t, []string{"photos/", "photos/a"}, keys, "a key equal to the prefix is content")
 	assert.Equal(t, []string{"photos/b/"}, prefixes)
 }
 
-func TestListBucketMultiCharDelimiter(t *testing.T) {
+func TestListObjectsMultiCharDelimiter(t *testing.T) {
 	s := storeWithKeys(t, "a--b--c", "a--d", "a-e", "f")
-	l, err := s.ListBucket("b", &gofakes3.Prefix{HasDelimiter: true, Delimiter: "--"}, gofakes3.ListBucketPage{})
-	require.NoError(t, err)
-	keys, prefixes := names(l)
+	keys, prefixes := names(list(t, s, ObjectQuery{Delimiter: "--", MaxKeys: unpaged}))
 	assert.Equal(t, []string{"a-e", "f"}, keys)
 	assert.Equal(t, []string{"a--"}, prefixes)
 }
 
-func TestListBucketMarkerEqualToCommonPrefix(t *testing.T) {
+func TestListObjectsMarkerEqualToCommonPrefix(t *testing.T) {
 	s := storeWithKeys(t, "a/1", "a/2", "b/1", "c")
-	root := &gofakes3.Prefix{HasDelimiter: true, Delimiter: "/"}
-	l, err := s.ListBucket("b", root, gofakes3.ListBucketPage{Marker: "a/", HasMarker: true})
-	require.NoError(t, err)
-	keys, prefixes := names(l)
+	keys, prefixes := names(list(t, s, ObjectQuery{Delimiter: "/", After: "a/", MaxKeys: unpaged}))
 	assert.Equal(t, []string{"c"}, keys)
 	assert.Equal(t, []string{"b/"}, prefixes, "the marker's own common prefix is not repeated")
 }

@@ -19,7 +19,7 @@ func listKeysOf(p ObjectPage) []string {
 
 func TestListObjectsPageSizes(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	for _, k := range []string{"a", "b", "c"} {
 		mustPut(t, s, "b", k, k, nil)
 	}
@@ -50,7 +50,7 @@ func TestListObjectsPageSizes(t *testing.T) {
 
 func TestListObjectsPageEntries(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucketOwned("b", "111111111111"))
+	require.NoError(t, s.CreateBucketWith(BucketSpec{Name: "b", Owner: "111111111111"}))
 	_, err := s.SeedObject("b", "dir/x", Body{Data: []byte("hello")},
 		Facts{StorageClass: StorageGlacier, ChecksumAlgorithm: ChecksumCRC32}, time.Time{})
 	require.NoError(t, err)
@@ -77,7 +77,7 @@ func TestListObjectsPageEntries(t *testing.T) {
 // bucket costs the same as in a small one, not a scan from the first key.
 func TestListObjectsPageSeeksToPrefix(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("big"))
+	mkBucket(t, s, "big")
 	for i := range 100_000 {
 		_, err := s.SeedObject("big", fmt.Sprintf("a/%06d", i), Body{}, Facts{}, time.Time{})
 		require.NoError(t, err)
@@ -132,7 +132,7 @@ func TestValidVersionID(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, s.ValidVersionID(id))
 	assert.True(t, s.ValidVersionID("null"))
-	for _, bad := range []string{"", "bad-vid", "Eyn7lxdGE1WU1SU6QTbW1X6cbSIIRY0R", NullVersionAlias} {
+	for _, bad := range []string{"", "bad-vid", "Eyn7lxdGE1WU1SU6QTbW1X6cbSIIRY0R", "s3fake-null-version", "Null"} {
 		assert.False(t, s.ValidVersionID(bad), bad)
 	}
 }

@@ -1,10 +1,6 @@
 package objstore
 
-import (
-	"strings"
-
-	"github.com/johannesboyne/gofakes3"
-)
+import "strings"
 
 // VersionPage is one page of ListObjectVersions.
 type VersionPage struct {
@@ -95,7 +91,7 @@ func (s *Store) ListVersions(bucket, prefix, delimiter, keyMarker, versionIDMark
 // need not exist any more; a null marker without a null version skips the
 // key.
 func (s *Store) versionsAfter(head *version, marker string) (*version, error) {
-	if isNullID(gofakes3.VersionID(marker)) {
+	if marker == NullVersionID {
 		if n := findNull(head); n != nil {
 			return n.next, nil
 		}
@@ -139,7 +135,7 @@ func (l *versionLister) addVersions(key string, head, from *version) bool {
 		}
 		l.page.Versions = append(l.page.Versions, l.s.info(key, v, v == head))
 		l.page.NextKeyMarker = key
-		l.page.NextVersionIDMarker = string(l.s.versionID(v))
+		l.page.NextVersionIDMarker = l.s.versionID(v)
 		l.count++
 	}
 	return true
@@ -154,53 +150,4 @@ func (l *versionLister) addPrefix(p string) bool {
 	l.page.NextKeyMarker, l.page.NextVersionIDMarker = p, ""
 	l.count++
 	return true
-}
-
-// ListBucketVersions is ListVersions in gofakes3's terms, for its
-// ListObjectVersions handler. gofakes3 encodes the result as is, so
-// NextKeyMarker and NextVersionIdMarker reach the client and SDK
-// paginators terminate (gofakes3.md P4).
-func (s *Store) ListBucketVersions(bucketName string, prefix *gofakes3.Prefix, page *gofakes3.ListBucketVersionsPage) (*gofakes3.ListBucketVersionsResult, error) {
-	m := newMatcher(prefix)
-	var keyMarker, idMarker string
-	var maxKeys int
-	if page != nil {
-		keyMarker, idMarker, maxKeys = page.KeyMarker, string(page.VersionIDMarker), int(page.MaxKeys)
-	}
-	p, err := s.ListVersions(bucketName, m.prefix, m.delimiter, keyMarker, idMarker, maxKeys)
-	if err != nil {
-		return nil, err
-	}
-	res := gofakes3.NewListBucketVersionsResult(bucketName, prefix, page)
-	if res.MaxKeys <= 0 || res.MaxKeys > maxVersionKeys {
-		res.MaxKeys = maxVersionKeys
-	}
-	for _, cp := range p.CommonPrefixes {
-		res.AddPrefix(cp)
-	}
-	for _, vi := range p.Versions {
-		id := gofakes3.VersionID(vi.VersionID)
-		if id == "" {
-			id = NullVersionID
-		}
-		owner := &gofakes3.UserInfo{ID: vi.OwnerID}
-		if vi.IsDeleteMarker {
-			res.Versions = append(res.Versions, &gofakes3.DeleteMarker{
-				Key: vi.Key, VersionID: id, IsLatest: vi.IsLatest,
-				LastModified: gofakes3.NewContentTime(vi.LastModified), Owner: owner,
-			})
-			continue
-		}
-		res.Versions = append(res.Versions, &gofakes3.Version{
-			Key: vi.Key, VersionID: id, IsLatest: vi.IsLatest,
-			LastModified: gofakes3.NewContentTime(vi.LastModified), Size: vi.Size,
-			StorageClass: gofakes3.StorageClass(vi.StorageClass), ETag: `"` + vi.ETag + `"`, Owner: owner,
-		})
-	}
-	res.IsTruncated = p.IsTruncated
-	if p.IsTruncated {
-		res.NextKeyMarker = p.NextKeyMarker
-		res.NextVersionIDMarker = gofakes3.VersionID(p.NextVersionIDMarker)
-	}
-	return res, nil
 }

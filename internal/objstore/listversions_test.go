@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/johannesboyne/gofakes3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -66,7 +65,7 @@ func pageEntries(p VersionPage) []string {
 func randomVersionedBucket(t *testing.T, rng *rand.Rand) *Store {
 	t.Helper()
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	parts := []string{"a", "b", "a/", "b/", "c", "é"}
 	var keys []string
 	for range 25 {
@@ -83,7 +82,7 @@ func randomVersionedBucket(t *testing.T, rng *rand.Rand) *Store {
 		for range 40 {
 			k := keys[rng.Intn(len(keys))]
 			if rng.Intn(4) == 0 {
-				_, err := s.DeleteObject("b", k)
+				_, err := s.RemoveObject("b", k, "")
 				require.NoError(t, err)
 			} else {
 				putVersion(t, s, "b", k, k)
@@ -95,7 +94,7 @@ func randomVersionedBucket(t *testing.T, rng *rand.Rand) *Store {
 
 // TestListVersionsPagingMatchesUnpaged walks every page size over random
 // version histories and requires the pages to add up to the unpaged
-// listing, each version exactly once (gofakes3.md P4).
+// listing, each version exactly once (docs/gofakes3.md P4).
 func TestListVersionsPagingMatchesUnpaged(t *testing.T) {
 	rng := rand.New(rand.NewSource(11))
 	s := randomVersionedBucket(t, rng)
@@ -138,11 +137,11 @@ func TestListVersionsPagingMatchesUnpaged(t *testing.T) {
 
 func TestListVersionsOrderAndLatest(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	putVersion(t, s, "b", "k", "null")
 	require.NoError(t, s.SetVersioning("b", VersioningEnabled))
 	v1 := putVersion(t, s, "b", "k", "v1")
-	dm, err := s.DeleteObject("b", "k")
+	dm, err := s.RemoveObject("b", "k", "")
 	require.NoError(t, err)
 	putVersion(t, s, "b", "a", "a")
 
@@ -150,7 +149,7 @@ func TestListVersionsOrderAndLatest(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, p.Versions, 4)
 	assert.Equal(t, []string{"a", "k", "k", "k"}, []string{p.Versions[0].Key, p.Versions[1].Key, p.Versions[2].Key, p.Versions[3].Key})
-	assert.Equal(t, []string{string(dm.VersionID), string(v1), ""}, []string{p.Versions[1].VersionID, p.Versions[2].VersionID, p.Versions[3].VersionID}, "newest first")
+	assert.Equal(t, []string{dm.VersionID, v1, ""}, []string{p.Versions[1].VersionID, p.Versions[2].VersionID, p.Versions[3].VersionID}, "newest first")
 	assert.Equal(t, []bool{true, true, false, false}, []bool{p.Versions[0].IsLatest, p.Versions[1].IsLatest, p.Versions[2].IsLatest, p.Versions[3].IsLatest})
 	assert.True(t, p.Versions[1].IsDeleteMarker)
 
@@ -158,7 +157,7 @@ func TestListVersionsOrderAndLatest(t *testing.T) {
 	p, err = s.ListVersions("b", "", "", "k", "null", 0)
 	require.NoError(t, err)
 	assert.Empty(t, p.Versions)
-	p, err = s.ListVersions("b", "", "", "k", string(v1), 0)
+	p, err = s.ListVersions("b", "", "", "k", v1, 0)
 	require.NoError(t, err)
 	require.Len(t, p.Versions, 1)
 	assert.Empty(t, p.Versions[0].VersionID)
@@ -170,9 +169,10 @@ func TestListVersionsOrderAndLatest(t *testing.T) {
 	assert.Len(t, p.Versions, 3)
 
 	_, err = s.ListVersions("b", "", "", "k", "bogus", 0)
-	requireCode(t, err, gofakes3.ErrInvalidArgument)
+	requireCode(t, err, "InvalidArgument")
+	assert.Equal(t, "version-id-marker", err.(*Error).ArgumentName)
 	_, err = s.ListVersions("nob", "", "", "", "", 0)
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
+	requireCode(t, err, "NoSuchBucket")
 }
 
 // TestListVersionsMarkerDeletedBetweenPages: the version a page ended on
@@ -181,61 +181,64 @@ func TestListVersionsOrderAndLatest(t *testing.T) {
 func TestListVersionsMarkerDeletedBetweenPages(t *testing.T) {
 	s, _ := newTestStore(t)
 	require.NoError(t, s.SeedBucket("b", "acct", VersioningEnabled))
-	var ids []gofakes3.VersionID
+	var ids []string
 	for i := range 5 {
 		ids = append(ids, putVersion(t, s, "b", "k", fmt.Sprint(i)))
 	}
 	p, err := s.ListVersions("b", "", "", "", "", 2)
 	require.NoError(t, err)
 	require.True(t, p.IsTruncated)
-	assert.Equal(t, string(ids[3]), p.NextVersionIDMarker)
-	_, err = s.DeleteObjectVersion("b", "k", ids[3])
-	require.NoError(t, err)
+	assert.Equal(t, ids[3], p.NextVersionIDMarker)
+	require.NoError(t, s.DeleteVersion("b", "k", ids[3]))
 
 	p, err = s.ListVersions("b", "", "", p.NextKeyMarker, p.NextVersionIDMarker, 2)
 	require.NoError(t, err)
 	require.Len(t, p.Versions, 2)
-	assert.Equal(t, string(ids[2]), p.Versions[0].VersionID)
-	assert.Equal(t, string(ids[1]), p.Versions[1].VersionID)
+	assert.Equal(t, ids[2], p.Versions[0].VersionID)
+	assert.Equal(t, ids[1], p.Versions[1].VersionID)
 }
 
-func TestListBucketVersionsForGofakes3(t *testing.T) {
+// A page of ListVersionsPage carries what ListObjectVersions answers:
+// the entries with their facts and the markers of the next page, "null"
+// for a null version (whose VersionInfo.VersionID is "", as inventory
+// reports print it).
+func TestListVersionsPageEntriesAndMarkers(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	putVersion(t, s, "b", "k", "null")
 	require.NoError(t, s.SetVersioning("b", VersioningEnabled))
 	v1 := putVersion(t, s, "b", "k", "v1")
-	_, err := s.DeleteObject("b", "k")
+	_, err := s.RemoveObject("b", "k", "")
 	require.NoError(t, err)
 
-	res, err := s.ListBucketVersions("b", nil, &gofakes3.ListBucketVersionsPage{MaxKeys: 2})
+	p, err := s.ListVersionsPage("b", VersionQuery{MaxKeys: 2})
 	require.NoError(t, err)
-	assert.True(t, res.IsTruncated)
-	assert.Equal(t, int64(2), res.MaxKeys)
-	assert.Equal(t, "k", res.NextKeyMarker)
-	assert.Equal(t, v1, res.NextVersionIDMarker)
-	require.Len(t, res.Versions, 2)
-	dm, ok := res.Versions[0].(*gofakes3.DeleteMarker)
-	require.True(t, ok)
+	assert.True(t, p.IsTruncated)
+	assert.Equal(t, "k", p.NextKeyMarker)
+	assert.Equal(t, v1, p.NextVersionIDMarker)
+	require.Len(t, p.Versions, 2)
+	dm := p.Versions[0]
+	assert.True(t, dm.IsDeleteMarker)
 	assert.True(t, dm.IsLatest)
-	assert.NotEmpty(t, dm.Owner.ID)
-	ver, ok := res.Versions[1].(*gofakes3.Version)
-	require.True(t, ok)
+	assert.NotEmpty(t, dm.OwnerID)
+	ver := p.Versions[1]
 	assert.Equal(t, v1, ver.VersionID)
-	assert.Equal(t, `"`+latestETag("v1")+`"`, ver.ETag)
-	assert.Equal(t, gofakes3.StorageClass("STANDARD"), ver.StorageClass)
+	assert.Equal(t, latestETag("v1"), ver.ETag)
+	assert.Equal(t, StorageStandard, ver.StorageClass)
+	assert.False(t, ver.IsLatest)
 
-	res, err = s.ListBucketVersions("b", nil, &gofakes3.ListBucketVersionsPage{
-		KeyMarker: "k", HasKeyMarker: true, VersionIDMarker: v1, HasVersionIDMarker: true, MaxKeys: 2,
-	})
+	putVersion(t, s, "b", "z", "z")
+	p, err = s.ListVersionsPage("b", VersionQuery{KeyMarker: "k", VersionIDMarker: v1, MaxKeys: 1})
 	require.NoError(t, err)
-	assert.False(t, res.IsTruncated)
-	assert.Empty(t, res.NextKeyMarker)
-	require.Len(t, res.Versions, 1)
-	assert.Equal(t, gofakes3.VersionID("null"), res.Versions[0].GetVersionID())
+	assert.True(t, p.IsTruncated)
+	require.Len(t, p.Versions, 1)
+	assert.Empty(t, p.Versions[0].VersionID, "the null version")
+	assert.Equal(t, "k", p.NextKeyMarker)
+	assert.Equal(t, NullVersionID, p.NextVersionIDMarker, "a null version's marker is \"null\"")
 
-	res, err = s.ListBucketVersions("b", nil, nil)
+	p, err = s.ListVersionsPage("b", VersionQuery{KeyMarker: "k", VersionIDMarker: NullVersionID, MaxKeys: 2})
 	require.NoError(t, err)
-	assert.Len(t, res.Versions, 3)
-	assert.Equal(t, int64(1000), res.MaxKeys)
+	require.Len(t, p.Versions, 1, "a null marker continues after the null version")
+	assert.Equal(t, "z", p.Versions[0].Key)
+	assert.False(t, p.IsTruncated)
 }

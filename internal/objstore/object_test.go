@@ -3,106 +3,123 @@ package objstore
 import (
 	"crypto/md5"
 	"encoding/hex"
-	"errors"
-	"net/http"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/johannesboyne/gofakes3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/s3fake/s3fake/internal/access"
 )
 
-func TestPutGetHead(t *testing.T) {
+// Writing and reading one object: WriteObject, ReadObject, RemoveObject,
+// DeleteKeys in an unversioned bucket. How s3fake renders an Object as
+// response headers (Content-Type's default, Last-Modified, the facts'
+// x-amz-* headers, ranges) is tested in s3fake (object_read_test.go,
+// object_write_test.go).
+
+func TestWriteReadObject(t *testing.T) {
 	s, clk := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
-	meta := map[string]string{"X-Amz-Meta-A": "1", "Content-Type": "text/plain", "X-Amz-Date": "20240506T070809Z"}
-	res, err := s.PutObject("b", "dir/key", meta, strings.NewReader("hello world"), 11, nil)
+	mkBucket(t, s, "b")
+	header := map[string]string{"X-Amz-Meta-A": "1", "Content-Type": "text/plain", "X-Amz-Date": "20240506T070809Z"}
+	res, err := write(s, "b", "dir/key", "hello world", header)
 	require.NoError(t, err)
 	assert.Empty(t, res.VersionID, "an unversioned bucket reports no version id")
-
 	sum := md5.Sum([]byte("hello world"))
-	obj, err := s.GetObject("b", "dir/key", nil)
-	require.NoError(t, err)
-	assert.Equal(t, "dir/key", obj.Name)
-	assert.Equal(t, int64(11), obj.Size)
-	assert.Equal(t, sum[:], obj.Hash)
-	assert.Nil(t, obj.Range)
-	assert.Empty(t, obj.VersionID)
-	assert.False(t, obj.IsDeleteMarker)
-	assert.Equal(t, map[string]string{"X-Amz-Meta-A": "1", "Content-Type": "text/plain"}, userMeta(obj.Metadata))
-	assert.NotContains(t, obj.Metadata, "X-Amz-Date", "request headers are not stored")
-	assert.Equal(t, clk.Now().Format(http.TimeFormat), obj.Metadata["Last-Modified"])
-	assert.Equal(t, "AES256", obj.Metadata["X-Amz-Server-Side-Encryption"], "SSE-S3 is S3's default")
-	assert.NotEmpty(t, obj.Metadata["X-Amz-Checksum-Crc64nvme"], "S3 adds a CRC64NVME checksum")
-	assert.Equal(t, "hello world", readBody(t, obj))
+	etag := `"` + hex.EncodeToString(sum[:]) + `"`
+	assert.Equal(t, etag, res.ETag)
+	assert.Equal(t, EncryptionSSES3, res.Facts.Encryption, "SSE-S3 is S3's default")
+	assert.Equal(t, ChecksumCRC64NVME, res.Facts.ChecksumAlgorithm, "S3 adds a CRC64NVME checksum")
+	assert.NotEmpty(t, res.Facts.Checksum)
 
-	head, err := s.HeadObject("b", "dir/key")
+	obj, err := s.ReadObject("b", "dir/key", "")
 	require.NoError(t, err)
-	assert.Equal(t, int64(11), head.Size)
-	assert.Equal(t, sum[:], head.Hash)
-	assert.Equal(t, obj.Metadata, head.Metadata)
-	assert.Empty(t, readBody(t, head), "HEAD has no body")
+	assert.Equal(t, "dir/key", obj.Key)
+	assert.Equal(t, int64(11), obj.Size)
+	assert.Equal(t, etag, obj.ETag)
+	assert.False(t, obj.DeleteMarker)
+	assert.False(t, obj.Versioned, "no version id is reported for a bucket that never had versioning")
+	assert.Equal(t, NullVersionID, obj.VersionID)
+	assert.True(t, obj.LastModified.Equal(clk.Now()))
+	assert.Equal(t, map[string]string{"X-Amz-Meta-A": "1", "Content-Type": "text/plain"}, obj.Header,
+		"request headers that are not stored (X-Amz-Date) are dropped")
+	assert.Equal(t, res.Facts, obj.Facts)
+	assert.Nil(t, obj.PartSizes)
+	assert.Equal(t, "hello world", content(t, obj))
 
 	v := latest(t, s, "b", "dir/key")
 	assert.Equal(t, hex.EncodeToString(sum[:]), v.ETag)
 	assert.True(t, v.LastModified.Equal(clk.Now()))
-	assert.Equal(t, "owner-default", v.OwnerAccount)
-	assert.Equal(t, access.CanonicalID("owner-default"), v.OwnerID)
+	assert.Equal(t, testOwner, v.OwnerAccount)
+	assert.Equal(t, access.CanonicalID(testOwner), v.OwnerID)
 	assert.Empty(t, v.VersionID)
 }
 
-func TestContentTypeDefault(t *testing.T) {
+// The store keeps only the headers a request sent; S3's default
+// Content-Type on the wire is s3fake's (TestPutObjectStoresNoInternalHeaders).
+func TestNoContentTypeStoredWithoutOne(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	mustPut(t, s, "b", "k", "x", nil)
-	head, err := s.HeadObject("b", "k")
+	obj, err := s.ReadObject("b", "k", "")
 	require.NoError(t, err)
-	assert.Equal(t, "binary/octet-stream", head.Metadata["Content-Type"])
+	assert.Empty(t, obj.Header)
 }
 
-func TestMetadataIsCopied(t *testing.T) {
+// Content serves any byte range of the content; ranges themselves are
+// parsed by s3fake (TestGetObjectRanges).
+func TestObjectContentRanges(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
-	meta := map[string]string{"X-Amz-Meta-A": "1"}
-	mustPut(t, s, "b", "k", "x", meta)
-
-	meta["X-Amz-Meta-A"] = "changed by caller"
-	obj, err := s.GetObject("b", "k", nil)
+	mkBucket(t, s, "b")
+	mustPut(t, s, "b", "k", "0123456789", nil)
+	obj, err := s.ReadObject("b", "k", "")
 	require.NoError(t, err)
-	readBody(t, obj)
-	assert.Equal(t, "1", obj.Metadata["X-Amz-Meta-A"])
+	for _, tc := range []struct {
+		off, n int64
+		want   string
+	}{{2, 3, "234"}, {7, 3, "789"}, {0, 10, "0123456789"}, {10, 0, ""}} {
+		b, err := io.ReadAll(obj.Content(tc.off, tc.n))
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, string(b))
+	}
+}
 
-	obj.Metadata["X-Amz-Meta-A"] = "changed by reader"
-	obj.Hash[0] ^= 0xff
-	head, err := s.HeadObject("b", "k")
+func TestHeadersAreCopied(t *testing.T) {
+	s, _ := newTestStore(t)
+	mkBucket(t, s, "b")
+	header := map[string]string{"X-Amz-Meta-A": "1"}
+	mustPut(t, s, "b", "k", "x", header)
+
+	header["X-Amz-Meta-A"] = "changed by caller"
+	obj, err := s.ReadObject("b", "k", "")
 	require.NoError(t, err)
-	assert.Equal(t, "1", head.Metadata["X-Amz-Meta-A"])
-	sum := md5.Sum([]byte("x"))
-	assert.Equal(t, sum[:], head.Hash)
+	assert.Equal(t, "1", obj.Header["X-Amz-Meta-A"])
+
+	obj.Header["X-Amz-Meta-A"] = "changed by reader"
+	again, err := s.ReadObject("b", "k", "")
+	require.NoError(t, err)
+	assert.Equal(t, "1", again.Header["X-Amz-Meta-A"])
+	assert.Equal(t, `"`+latestETag("x")+`"`, again.ETag)
 }
 
 func TestOverwriteDropsOldMetadataAndFacts(t *testing.T) {
 	s, clk := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	mustPut(t, s, "b", "k", "old", map[string]string{
-		"X-Amz-Meta-Old": "1", "X-Amz-Meta-Both": "a",
+		"X-Amz-Meta-Old": "1", "X-Amz-Meta-Both": "a", "X-Amz-Tagging": "t=1",
 		"X-Amz-Storage-Class": "GLACIER_IR", "X-Amz-Server-Side-Encryption": "aws:kms",
 		"X-Amz-Checksum-Sha1": sha1Of("old"),
 	})
 	clk.Advance(time.Minute)
 	mustPut(t, s, "b", "k", "new!", map[string]string{"X-Amz-Meta-Both": "b"})
 
-	obj, err := s.GetObject("b", "k", nil)
+	obj, err := s.ReadObject("b", "k", "")
 	require.NoError(t, err)
-	assert.Equal(t, "new!", readBody(t, obj))
-	assert.Equal(t, map[string]string{"X-Amz-Meta-Both": "b", "Content-Type": "binary/octet-stream"}, userMeta(obj.Metadata))
-	assert.NotContains(t, obj.Metadata, "X-Amz-Storage-Class")
-	assert.NotContains(t, obj.Metadata, "X-Amz-Checksum-Sha1")
-	assert.Equal(t, "AES256", obj.Metadata["X-Amz-Server-Side-Encryption"])
+	assert.Equal(t, "new!", content(t, obj))
+	assert.Equal(t, map[string]string{"X-Amz-Meta-Both": "b"}, obj.Header)
+	assert.Nil(t, obj.Tags)
 
 	v := latest(t, s, "b", "k")
 	assert.Equal(t, StorageStandard, v.StorageClass)
@@ -117,143 +134,90 @@ func TestOverwriteDropsOldMetadataAndFacts(t *testing.T) {
 
 func TestObjectOwnerIsBucketOwner(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucketOwned("b", "acct-9"))
+	require.NoError(t, s.CreateBucketWith(BucketSpec{Name: "b", Owner: "acct-9"}))
 	mustPut(t, s, "b", "k", "x", nil)
 	assert.Equal(t, "acct-9", latest(t, s, "b", "k").OwnerAccount)
 }
 
-func TestGetObjectRanges(t *testing.T) {
-	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
-	mustPut(t, s, "b", "k", "0123456789", nil)
-
-	cases := []struct {
-		name  string
-		rng   gofakes3.ObjectRangeRequest
-		want  string
-		start int64
-	}{
-		{"closed", gofakes3.ObjectRangeRequest{Start: 2, End: 4}, "234", 2},
-		{"open end", gofakes3.ObjectRangeRequest{Start: 7, End: gofakes3.RangeNoEnd}, "789", 7},
-		{"suffix", gofakes3.ObjectRangeRequest{FromEnd: true, End: 3}, "789", 7},
-		{"past end is clamped", gofakes3.ObjectRangeRequest{Start: 8, End: 100}, "89", 8},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			rng := tc.rng
-			obj, err := s.GetObject("b", "k", &rng)
-			require.NoError(t, err)
-			assert.Equal(t, tc.want, readBody(t, obj))
-			assert.Equal(t, int64(10), obj.Size, "Size is the full object size")
-			require.NotNil(t, obj.Range)
-			assert.Equal(t, tc.start, obj.Range.Start)
-			assert.Equal(t, int64(len(tc.want)), obj.Range.Length)
-			for k := range obj.Metadata {
-				assert.False(t, strings.HasPrefix(k, "X-Amz-Checksum-"),
-					"a ranged GET must not carry the full-object checksum (gofakes3.md P2)")
-			}
-		})
-	}
-
-	_, err := s.GetObject("b", "k", &gofakes3.ObjectRangeRequest{Start: 10, End: 12})
-	requireCode(t, err, gofakes3.ErrInvalidRange)
-}
-
 func TestMissingBucketAndKey(t *testing.T) {
 	s, _ := newTestStore(t)
-	_, err := s.GetObject("nob", "k", nil)
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
-	_, err = s.HeadObject("nob", "k")
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
-	_, err = s.PutObject("nob", "k", nil, strings.NewReader("x"), 1, nil)
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
-	_, err = s.DeleteObject("nob", "k")
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
-	_, err = s.DeleteMulti("nob", "k")
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
-	_, err = s.ListBucket("nob", nil, gofakes3.ListBucketPage{})
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
+	_, err := s.ReadObject("nob", "k", "")
+	requireCode(t, err, "NoSuchBucket")
+	assert.Equal(t, "nob", err.(*Error).BucketName)
+	_, err = write(s, "nob", "k", "x", nil)
+	requireCode(t, err, "NoSuchBucket")
+	_, err = s.RemoveObject("nob", "k", "")
+	requireCode(t, err, "NoSuchBucket")
+	_, err = s.DeleteKeys("nob", []DeleteEntry{{Key: "k"}})
+	requireCode(t, err, "NoSuchBucket")
+	_, err = s.ListObjectsPage("nob", ObjectQuery{MaxKeys: 1000})
+	requireCode(t, err, "NoSuchBucket")
 
-	require.NoError(t, s.CreateBucket("b"))
-	_, err = s.GetObject("b", "k", nil)
-	requireCode(t, err, gofakes3.ErrNoSuchKey)
-	_, err = s.HeadObject("b", "k")
-	requireCode(t, err, gofakes3.ErrNoSuchKey)
-	var resErr interface{ ErrorCode() gofakes3.ErrorCode }
-	require.True(t, errors.As(err, &resErr))
-	assert.Equal(t, gofakes3.ErrNoSuchKey, resErr.ErrorCode())
+	mkBucket(t, s, "b")
+	_, err = s.ReadObject("b", "k", "")
+	requireCode(t, err, "NoSuchKey")
+	assert.Equal(t, "k", err.(*Error).Key)
 }
 
-func TestPutObjectIncompleteBody(t *testing.T) {
+func TestWriteObjectConditions(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
-	_, err := s.PutObject("b", "k", nil, strings.NewReader("short"), 10, nil)
-	requireCode(t, err, gofakes3.ErrIncompleteBody)
-	_, err = s.HeadObject("b", "k")
-	requireCode(t, err, gofakes3.ErrNoSuchKey)
-}
-
-func TestPutObjectConditions(t *testing.T) {
-	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
-	star := "*"
-	put := func(body string, cond *gofakes3.PutConditions) error {
-		_, err := s.PutObject("b", "k", nil, strings.NewReader(body), int64(len(body)), cond)
+	mkBucket(t, s, "b")
+	put := func(body string, header map[string]string) error {
+		_, err := write(s, "b", "k", body, header)
 		return err
 	}
-
 	ifMatch := `"` + strings.Repeat("0", 32) + `"`
-	requireCode(t, put("a", &gofakes3.PutConditions{IfMatch: &ifMatch}), gofakes3.ErrPreconditionFailed)
-	require.NoError(t, put("first", &gofakes3.PutConditions{IfNoneMatch: &star}))
-	requireCode(t, put("second", &gofakes3.PutConditions{IfNoneMatch: &star}), gofakes3.ErrPreconditionFailed)
-	requireCode(t, put("second", &gofakes3.PutConditions{IfMatch: &ifMatch}), gofakes3.ErrPreconditionFailed)
+	requireCode(t, put("a", map[string]string{"If-Match": ifMatch}), "NoSuchKey")
+	require.NoError(t, put("first", map[string]string{"If-None-Match": "*"}))
+	err := put("second", map[string]string{"If-None-Match": "*"})
+	requireCode(t, err, "PreconditionFailed")
+	assert.Equal(t, []Field{{"Condition", "If-None-Match"}}, err.(*Error).Extra)
+	err = put("second", map[string]string{"If-Match": ifMatch})
+	requireCode(t, err, "PreconditionFailed")
+	assert.Equal(t, []Field{{"Condition", "If-Match"}}, err.(*Error).Extra)
+	requireCode(t, put("second", map[string]string{"If-None-Match": ifMatch}), "NotImplemented")
 
-	sum := md5.Sum([]byte("first"))
-	etag := gofakes3.FormatETag(sum[:])
-	require.NoError(t, put("third", &gofakes3.PutConditions{IfMatch: &etag}))
-
-	obj, err := s.GetObject("b", "k", nil)
-	require.NoError(t, err)
-	assert.Equal(t, "third", readBody(t, obj))
+	require.NoError(t, put("third", map[string]string{"If-Match": `"` + latestETag("first") + `"`}))
+	assert.Equal(t, "third", getBody(t, s, "b", "k", ""))
 
 	// A current delete marker means the object does not exist.
 	require.NoError(t, s.SetVersioning("b", VersioningEnabled))
-	_, err = s.DeleteObject("b", "k")
+	_, err = s.RemoveObject("b", "k", "")
 	require.NoError(t, err)
-	require.NoError(t, put("fourth", &gofakes3.PutConditions{IfNoneMatch: &star}))
+	require.NoError(t, put("fourth", map[string]string{"If-None-Match": "*"}))
 }
 
-func TestDeleteObjectAndMulti(t *testing.T) {
+func TestRemoveObjectAndDeleteKeys(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	for _, k := range []string{"a", "b", "c", "d"} {
 		mustPut(t, s, "b", k, k, nil)
 	}
 
-	res, err := s.DeleteObject("b", "a")
+	res, err := s.RemoveObject("b", "a", "")
 	require.NoError(t, err)
-	assert.Equal(t, gofakes3.ObjectDeleteResult{}, res)
-	_, err = s.DeleteObject("b", "a")
+	assert.Equal(t, RemoveResult{}, res)
+	_, err = s.RemoveObject("b", "a", "")
 	require.NoError(t, err, "deleting a missing key is not an error")
-	_, err = s.HeadObject("b", "a")
-	requireCode(t, err, gofakes3.ErrNoSuchKey)
+	_, err = s.ReadObject("b", "a", "")
+	requireCode(t, err, "NoSuchKey")
 
-	multi, err := s.DeleteMulti("b", "b", "missing", "d")
+	out, err := s.DeleteKeys("b", []DeleteEntry{{Key: "b"}, {Key: "missing"}, {Key: "d"}})
 	require.NoError(t, err)
-	assert.Empty(t, multi.Error)
-	assert.Equal(t, []gofakes3.ObjectID{{Key: "b"}, {Key: "missing"}, {Key: "d"}}, multi.Deleted)
+	assert.Equal(t, []DeleteOutcome{{Key: "b"}, {Key: "missing"}, {Key: "d"}}, out,
+		"keys that do not exist are reported as deleted")
 
-	list, err := s.ListBucket("b", nil, gofakes3.ListBucketPage{})
+	p, err := s.ListObjectsPage("b", ObjectQuery{MaxKeys: 1000})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"c"}, contentsKeys(list))
+	assert.Equal(t, []string{"c"}, listKeysOf(p))
 	assert.Equal(t, []string{"c"}, keysIn(t, s, "b"))
 }
 
-func TestPutObjectChecksums(t *testing.T) {
+func TestWriteObjectChecksums(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
-	put := func(meta map[string]string) error {
-		_, err := s.PutObject("b", "k", meta, strings.NewReader("hello"), 5, nil)
+	mkBucket(t, s, "b")
+	put := func(header map[string]string) error {
+		_, err := write(s, "b", "k", "hello", header)
 		return err
 	}
 	require.NoError(t, put(map[string]string{"X-Amz-Checksum-Crc32": "NhCmhg=="}))
@@ -262,11 +226,14 @@ func TestPutObjectChecksums(t *testing.T) {
 	assert.Equal(t, ChecksumFullObject, v.ChecksumType)
 	assert.Equal(t, "NhCmhg==", v.Checksum)
 
-	requireCode(t, put(map[string]string{"X-Amz-Checksum-Crc32": "AAAAAA=="}), gofakes3.ErrBadDigest)
-	requireCode(t, put(map[string]string{"X-Amz-Checksum-Crc32": "not base64"}), codeInvalidRequest)
-	requireCode(t, put(map[string]string{"X-Amz-Checksum-Crc32": "NhCmhg==", "X-Amz-Checksum-Sha1": sha1Of("hello")}), codeInvalidRequest)
-	requireCode(t, put(map[string]string{"X-Amz-Sdk-Checksum-Algorithm": "SHA256", "X-Amz-Checksum-Crc32": "NhCmhg=="}), codeInvalidRequest)
-	requireCode(t, put(map[string]string{"X-Amz-Sdk-Checksum-Algorithm": "MD5"}), codeInvalidRequest)
+	requireCode(t, put(map[string]string{"X-Amz-Checksum-Crc32": "AAAAAA=="}), "BadDigest")
+	requireCode(t, put(map[string]string{"X-Amz-Checksum-Crc32": "not base64"}), "InvalidRequest")
+	requireCode(t, put(map[string]string{"X-Amz-Checksum-Crc32": "NhCmhg==", "X-Amz-Checksum-Sha1": sha1Of("hello")}), "InvalidRequest")
+	requireCode(t, put(map[string]string{"X-Amz-Sdk-Checksum-Algorithm": "SHA256", "X-Amz-Checksum-Crc32": "NhCmhg=="}), "InvalidRequest")
+	requireCode(t, put(map[string]string{"X-Amz-Sdk-Checksum-Algorithm": "MD5"}), "InvalidRequest")
+	requireCode(t, put(map[string]string{"Content-MD5": "nope"}), "InvalidDigest")
+	requireCode(t, put(map[string]string{"Content-MD5": "AAAAAAAAAAAAAAAAAAAAAA=="}), "BadDigest")
+	assert.Equal(t, "NhCmhg==", latest(t, s, "b", "k").Checksum, "a refused write changes nothing")
 
 	// An algorithm without a value (its trailer got lost) is computed.
 	require.NoError(t, put(map[string]string{"X-Amz-Sdk-Checksum-Algorithm": "crc32c"}))
@@ -275,11 +242,11 @@ func TestPutObjectChecksums(t *testing.T) {
 	assert.Equal(t, "mnG7TA==", v.Checksum) // CRC32C("hello") = 0x9a71bb4c
 }
 
-func TestPutObjectFactHeaders(t *testing.T) {
+func TestWriteObjectFactHeaders(t *testing.T) {
 	s, clk := newTestStore(t)
-	require.NoError(t, s.CreateBucketOwned("b", "111122223333"))
+	require.NoError(t, s.CreateBucketWith(BucketSpec{Name: "b", Owner: "111122223333"}))
 	until := clk.Now().Add(48 * time.Hour)
-	meta := map[string]string{
+	header := map[string]string{
 		"X-Amz-Storage-Class":                             "STANDARD_IA",
 		"X-Amz-Server-Side-Encryption":                    "aws:kms",
 		"X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id":     "arn:aws:kms:us-east-1:111122223333:key/k",
@@ -288,7 +255,7 @@ func TestPutObjectFactHeaders(t *testing.T) {
 		"X-Amz-Object-Lock-Retain-Until-Date":             until.Format(time.RFC3339),
 		"X-Amz-Object-Lock-Legal-Hold":                    "ON",
 	}
-	_, err := s.PutObject("b", "k", meta, strings.NewReader("x"), 1, nil)
+	_, err := write(s, "b", "k", "x", header)
 	require.NoError(t, err)
 	v := latest(t, s, "b", "k")
 	assert.Equal(t, "STANDARD_IA", v.StorageClass)
@@ -300,71 +267,86 @@ func TestPutObjectFactHeaders(t *testing.T) {
 	assert.True(t, v.LockRetainUntil.Equal(until))
 	assert.Equal(t, LegalHoldOn, v.LegalHold)
 
-	head, err := s.HeadObject("b", "k")
+	obj, err := s.ReadObject("b", "k", "")
 	require.NoError(t, err)
-	for k, want := range map[string]string{
-		"X-Amz-Storage-Class":                             "STANDARD_IA",
-		"X-Amz-Server-Side-Encryption":                    "aws:kms",
-		"X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id":     "arn:aws:kms:us-east-1:111122223333:key/k",
-		"X-Amz-Server-Side-Encryption-Bucket-Key-Enabled": "true",
-		"X-Amz-Object-Lock-Mode":                          "GOVERNANCE",
-		"X-Amz-Object-Lock-Retain-Until-Date":             until.UTC().Format("2006-01-02T15:04:05.000Z"),
-		"X-Amz-Object-Lock-Legal-Hold":                    "ON",
-	} {
-		assert.Equal(t, want, head.Metadata[k], k)
-	}
+	assert.Equal(t, v.Facts, obj.Facts, "a read reports the facts the listing does")
+	assert.Empty(t, obj.Header, "fact headers become facts, not stored headers")
 
 	bad := []struct {
-		meta map[string]string
-		code gofakes3.ErrorCode
+		header map[string]string
+		code   string
 	}{
-		{map[string]string{"X-Amz-Storage-Class": "COLD"}, codeInvalidStorageClass},
-		{map[string]string{"X-Amz-Server-Side-Encryption": "rot13"}, gofakes3.ErrInvalidArgument},
-		{map[string]string{"X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id": "k"}, gofakes3.ErrInvalidArgument},
-		{map[string]string{"X-Amz-Object-Lock-Mode": "GOVERNANCE"}, gofakes3.ErrInvalidArgument},
-		{map[string]string{"X-Amz-Object-Lock-Mode": "FOREVER", "X-Amz-Object-Lock-Retain-Until-Date": until.Format(time.RFC3339)}, gofakes3.ErrInvalidArgument},
-		{map[string]string{"X-Amz-Object-Lock-Mode": "GOVERNANCE", "X-Amz-Object-Lock-Retain-Until-Date": clk.Now().Add(-time.Hour).Format(time.RFC3339)}, gofakes3.ErrInvalidArgument},
-		{map[string]string{"X-Amz-Object-Lock-Legal-Hold": "maybe"}, gofakes3.ErrInvalidArgument},
-		{map[string]string{"X-Amz-Server-Side-Encryption-Customer-Algorithm": "AES256", "X-Amz-Server-Side-Encryption": "AES256"}, gofakes3.ErrInvalidArgument},
+		{map[string]string{"X-Amz-Storage-Class": "COLD"}, "InvalidStorageClass"},
+		{map[string]string{"X-Amz-Server-Side-Encryption": "rot13"}, "InvalidArgument"},
+		{map[string]string{"X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id": "k"}, "InvalidArgument"},
+		{map[string]string{"X-Amz-Object-Lock-Mode": "GOVERNANCE"}, "InvalidArgument"},
+		{map[string]string{"X-Amz-Object-Lock-Mode": "FOREVER", "X-Amz-Object-Lock-Retain-Until-Date": until.Format(time.RFC3339)}, "InvalidArgument"},
+		{map[string]string{"X-Amz-Object-Lock-Mode": "GOVERNANCE", "X-Amz-Object-Lock-Retain-Until-Date": clk.Now().Add(-time.Hour).Format(time.RFC3339)}, "InvalidArgument"},
+		{map[string]string{"X-Amz-Object-Lock-Legal-Hold": "maybe"}, "InvalidArgument"},
+		{map[string]string{"X-Amz-Server-Side-Encryption-Customer-Algorithm": "AES256", "X-Amz-Server-Side-Encryption": "AES256"}, "InvalidArgument"},
+		{map[string]string{"X-Amz-Tagging": "a=1&a=2"}, "InvalidTag"},
 	}
 	for _, tc := range bad {
-		_, err := s.PutObject("b", "bad", tc.meta, strings.NewReader("x"), 1, nil)
+		_, err := write(s, "b", "bad", "x", tc.header)
 		requireCode(t, err, tc.code)
 	}
-	_, err = s.HeadObject("b", "bad")
-	requireCode(t, err, gofakes3.ErrNoSuchKey)
+	_, err = s.ReadObject("b", "bad", "")
+	requireCode(t, err, "NoSuchKey")
 }
 
-func TestArchivedObjectsCannotBeRead(t *testing.T) {
+// Archived content cannot be read until restored; s3fake answers GET with
+// InvalidObjectState and serves HEAD (TestGetObjectArchived).
+func TestArchivedObjects(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	mustPut(t, s, "b", "cold", "x", map[string]string{"X-Amz-Storage-Class": "GLACIER"})
-	_, err := s.GetObject("b", "cold", nil)
-	requireCode(t, err, codeInvalidObjectState)
-	head, err := s.HeadObject("b", "cold")
-	require.NoError(t, err, "HEAD works on archived objects")
-	assert.Equal(t, "GLACIER", head.Metadata["X-Amz-Storage-Class"])
+	mustPut(t, s, "b", "deep", "x", map[string]string{"X-Amz-Storage-Class": "DEEP_ARCHIVE"})
+	mustPut(t, s, "b", "warm", "x", map[string]string{"X-Amz-Storage-Class": "GLACIER_IR"})
+	_, err := s.SeedObject("b", "tiered", Body{}, Facts{StorageClass: StorageIntelligentTiering, AccessTier: "ARCHIVE"}, time.Time{})
+	require.NoError(t, err)
+	for key, archived := range map[string]bool{"cold": true, "deep": true, "tiered": true, "warm": false} {
+		obj, err := s.ReadObject("b", key, "")
+		require.NoError(t, err)
+		assert.Equal(t, archived, obj.Archived(), key)
+	}
 }
 
 func TestSizeOnlyBodyReadsAsZeros(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	_, err := s.SeedObject("b", "z", Body{Size: 5}, Facts{}, time.Time{})
 	require.NoError(t, err)
-	obj, err := s.GetObject("b", "z", &gofakes3.ObjectRangeRequest{Start: 1, End: 2})
+	obj, err := s.ReadObject("b", "z", "")
 	require.NoError(t, err)
-	assert.Equal(t, "\x00\x00", readBody(t, obj))
+	b, err := io.ReadAll(obj.Content(1, 2))
+	require.NoError(t, err)
+	assert.Equal(t, "\x00\x00", string(b))
 	sum := md5.Sum(make([]byte, 5))
-	assert.Equal(t, sum[:], obj.Hash)
+	assert.Equal(t, `"`+hex.EncodeToString(sum[:])+`"`, obj.ETag)
 }
 
 func TestUserMetadataLimit(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	ok := map[string]string{"X-Amz-Meta-K": strings.Repeat("v", 2047), "X-Amz-Date": strings.Repeat("d", 5000)}
-	_, err := s.PutObject("b", "k", ok, strings.NewReader("x"), 1, nil)
+	_, err := write(s, "b", "k", "x", ok)
 	require.NoError(t, err, "only user metadata counts, and 2 KiB of it is allowed")
 	tooBig := map[string]string{"X-Amz-Meta-K": strings.Repeat("v", 2048)}
-	_, err = s.PutObject("b", "k", tooBig, strings.NewReader("x"), 1, nil)
-	requireCode(t, err, gofakes3.ErrMetadataTooLarge)
+	_, err = write(s, "b", "k", "x", tooBig)
+	requireCode(t, err, "MetadataTooLarge")
+}
+
+// aws-chunked describes the request body only: S3 does not keep it in the
+// object's Content-Encoding.
+func TestContentEncodingDropsAWSChunked(t *testing.T) {
+	s, _ := newTestStore(t)
+	mkBucket(t, s, "b")
+	mustPut(t, s, "b", "gz", "x", map[string]string{"Content-Encoding": "aws-chunked, gzip"})
+	mustPut(t, s, "b", "plain", "x", map[string]string{"Content-Encoding": "aws-chunked"})
+	obj, err := s.ReadObject("b", "gz", "")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"Content-Encoding": "gzip"}, obj.Header)
+	obj, err = s.ReadObject("b", "plain", "")
+	require.NoError(t, err)
+	assert.Empty(t, obj.Header)
 }

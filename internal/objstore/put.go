@@ -83,7 +83,21 @@ func (s *Store) WriteObject(in PutInput) (PutResult, error) {
 		return PutResult{}, err
 	}
 	id := s.putLocked(b, in.Key, v)
-	return PutResult{VersionID: string(id), ETag: v.quotedETag(), Facts: v.exportFacts()}, nil
+	return PutResult{VersionID: id, ETag: v.quotedETag(), Facts: v.exportFacts()}, nil
+}
+
+// bodyChecksum returns the checksum to store for body: the one the request
+// sent, once verified, or one computed with the request's algorithm or,
+// failing that, S3's default CRC64NVME.
+func (r *request) bodyChecksum(body []byte) (string, error) {
+	if r.facts.ChecksumAlgorithm == "" {
+		r.facts.ChecksumAlgorithm, r.facts.ChecksumType = ChecksumCRC64NVME, ChecksumFullObject
+	}
+	sum := fullChecksum(r.facts.ChecksumAlgorithm, body, 0)
+	if r.checksum != "" && r.checksum != sum {
+		return "", errBadDigest(r.facts.ChecksumAlgorithm)
+	}
+	return sum, nil
 }
 
 const (

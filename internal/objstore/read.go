@@ -7,8 +7,6 @@ import (
 	"io"
 	"maps"
 	"time"
-
-	"github.com/johannesboyne/gofakes3"
 )
 
 // Object is one version of an object as a reader sees it: everything a
@@ -82,9 +80,6 @@ func (o *Object) Archived() bool {
 // NoSuchKey, NoSuchVersion, and InvalidArgument for an id the store never
 // issued.
 func (s *Store) ReadObject(bucket, key, versionID string) (*Object, error) {
-	if versionID == NullVersionAlias {
-		return nil, errInvalidVersionID(versionID) // gofakes3's alias is no id of ours
-	}
 	s.mu.RLock()
 	b, err := s.bucketLocked(bucket)
 	if err != nil {
@@ -94,7 +89,7 @@ func (s *Store) ReadObject(bucket, key, versionID string) (*Object, error) {
 	head := b.index.get(key)
 	v := head
 	if versionID != "" {
-		v, err = s.findVersion(head, gofakes3.VersionID(versionID))
+		v, err = s.findVersion(head, versionID)
 	}
 	versioned := b.versioning != Unversioned
 	s.mu.RUnlock()
@@ -113,7 +108,7 @@ func (s *Store) ReadObject(bucket, key, versionID string) (*Object, error) {
 func (s *Store) objectOf(key string, v *version, versioned bool) *Object {
 	o := &Object{
 		Key:          key,
-		VersionID:    string(s.versionID(v)),
+		VersionID:    s.versionID(v),
 		Versioned:    versioned,
 		DeleteMarker: v.isDeleteMarker(),
 		LastModified: v.lastModified(),
@@ -134,6 +129,15 @@ func (s *Store) objectOf(key string, v *version, versioned bool) *Object {
 		}
 	}
 	return o
+}
+
+// zeroReader reads zero bytes forever: the content of a size-only version.
+type zeroReader struct{}
+
+// Read fills p with zeros.
+func (zeroReader) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }
 
 // evenParts splits size into n parts as seeding does (splitSums): equal

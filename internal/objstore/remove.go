@@ -1,7 +1,5 @@
 package objstore
 
-import "github.com/johannesboyne/gofakes3"
-
 // RemoveResult is what DeleteObject reports: S3's x-amz-version-id and
 // x-amz-delete-marker.
 type RemoveResult struct {
@@ -22,9 +20,6 @@ type RemoveResult struct {
 // error, as in S3. Errors: NoSuchBucket, and InvalidArgument for an id the
 // store never issued.
 func (s *Store) RemoveObject(bucket, key, versionID string) (RemoveResult, error) {
-	if versionID == NullVersionAlias {
-		return RemoveResult{}, errInvalidVersionID(versionID)
-	}
 	at := s.clock().Unix()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -33,12 +28,11 @@ func (s *Store) RemoveObject(bucket, key, versionID string) (RemoveResult, error
 		return RemoveResult{}, err
 	}
 	if versionID == "" {
-		r := s.deleteLocked(b, key, at)
-		return RemoveResult{VersionID: string(r.VersionID), DeleteMarker: r.IsDeleteMarker}, nil
+		return s.deleteLocked(b, key, at), nil
 	}
-	r, err := s.deleteVersionLocked(b, key, gofakes3.VersionID(versionID))
+	r, err := s.deleteVersionLocked(b, key, versionID)
 	if err != nil {
 		return RemoveResult{}, err
 	}
-	return RemoveResult{VersionID: versionID, DeleteMarker: r.IsDeleteMarker}, nil
+	return RemoveResult{VersionID: versionID, DeleteMarker: r.DeleteMarker}, nil
 }

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 	"unique"
-
-	"github.com/johannesboyne/gofakes3"
 )
 
 // This file is the direct API the s3fake package uses to seed and inspect
@@ -37,8 +35,7 @@ type Body struct {
 }
 
 // SeedBucket creates a bucket owned by account owner in the given
-// versioning state. It returns a gofakes3.ErrBucketAlreadyExists resource
-// error if the bucket exists.
+// versioning state. A bucket that exists is BucketAlreadyExists.
 func (s *Store) SeedBucket(name, owner string, versioning Versioning) error {
 	switch versioning {
 	case Unversioned, VersioningEnabled, VersioningSuspended:
@@ -57,13 +54,14 @@ func (s *Store) SeedBucket(name, owner string, versioning Versioning) error {
 	return nil
 }
 
-// SetVersioning enables or suspends versioning of a bucket. A bucket that
-// has had versioning cannot become Unversioned again.
+// SetVersioning enables or suspends versioning of a bucket, as
+// ChangeVersioning does. A bucket that has had versioning cannot become
+// Unversioned again, so Unversioned is an error here.
 func (s *Store) SetVersioning(bucket string, v Versioning) error {
 	if v != VersioningEnabled && v != VersioningSuspended {
 		return fmt.Errorf("objstore: versioning can only be enabled or suspended, not %q", v)
 	}
-	return s.SetVersioningConfiguration(bucket, gofakes3.VersioningConfiguration{Status: gofakes3.VersioningStatus(v)})
+	return s.ChangeVersioning(bucket, v, "")
 }
 
 // SeedObject stores a new version of key at time at (the store's clock
@@ -75,8 +73,8 @@ func (s *Store) SetVersioning(bucket string, v Versioning) error {
 // body. Versions of a key are ordered by the order of calls, whatever at
 // says.
 func (s *Store) SeedObject(bucket, key string, body Body, facts Facts, at time.Time) (versionID string, err error) {
-	if key == "" || len(key) > gofakes3.KeySizeLimit {
-		return "", fmt.Errorf("objstore: key must be 1 to %d bytes long", gofakes3.KeySizeLimit)
+	if key == "" || len(key) > maxKeyLength {
+		return "", fmt.Errorf("objstore: key must be 1 to %d bytes long", maxKeyLength)
 	}
 	v, err := seedVersion(body, &facts)
 	if err != nil {
@@ -96,8 +94,11 @@ func (s *Store) SeedObject(bucket, key string, body Body, facts Facts, at time.T
 	if v.facts, err = s.factsLocked(b, facts); err != nil {
 		return "", err
 	}
-	return string(s.putLocked(b, key, v)), nil
+	return s.putLocked(b, key, v), nil
 }
+
+// maxKeyLength is S3's limit on the length of a key, in bytes of UTF-8.
+const maxKeyLength = 1024
 
 // seedVersion builds a version from a seed body, completing facts with the
 // part count an ETag implies and with a computed checksum.
@@ -226,7 +227,7 @@ func (s *Store) SeedDelete(bucket, key string, at time.Time) (versionID string, 
 	if err != nil {
 		return "", err
 	}
-	return string(s.deleteLocked(b, key, at.Unix()).VersionID), nil
+	return s.deleteLocked(b, key, at.Unix()).VersionID, nil
 }
 
 // DeleteVersion permanently deletes one version or delete marker of key
@@ -239,14 +240,14 @@ func (s *Store) DeleteVersion(bucket, key, versionID string) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.findVersion(b.index.get(key), gofakes3.VersionID(versionID))
+	v, err := s.findVersion(b.index.get(key), versionID)
 	if err != nil {
 		return err
 	}
 	if v == nil {
 		return errNoSuchVersion(key, versionID)
 	}
-	_, err = s.deleteVersionLocked(b, key, gofakes3.VersionID(versionID))
+	_, err = s.deleteVersionLocked(b, key, versionID)
 	return err
 }
 

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/johannesboyne/gofakes3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -48,9 +47,10 @@ func TestSeedObjectFacts(t *testing.T) {
 	assert.Equal(t, int64(4), v.Size)
 	assert.Equal(t, latestETag("data"), v.ETag)
 
-	head, err := s.HeadObject("b", "k")
+	obj, err := s.ReadObject("b", "k", "")
 	require.NoError(t, err)
-	assert.Equal(t, "1", head.Metadata["X-Amz-Meta-A"], "metadata names are canonicalised")
+	assert.Equal(t, map[string]string{"X-Amz-Meta-A": "1"}, obj.Header, "metadata names are canonicalised")
+	assert.Equal(t, want, obj.Facts)
 }
 
 func TestSeedObjectDefaultsAndSizeOnly(t *testing.T) {
@@ -81,7 +81,7 @@ func TestSeedObjectDefaultsAndSizeOnly(t *testing.T) {
 
 func TestSeedMultipartETag(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	_, err := s.SeedObject("b", "mp", Body{Data: []byte("aaaabbbbc")}, Facts{PartCount: 3, ChecksumAlgorithm: ChecksumCRC32}, time.Time{})
 	require.NoError(t, err)
 	v := latest(t, s, "b", "mp")
@@ -93,7 +93,7 @@ func TestSeedMultipartETag(t *testing.T) {
 
 func TestSeedObjectRejectsBadInput(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	future := time.Now().Add(time.Hour)
 	cases := map[string]struct {
 		key   string
@@ -129,7 +129,7 @@ func TestSeedObjectRejectsBadInput(t *testing.T) {
 		})
 	}
 	_, err := s.SeedObject("nob", "k", Body{}, Facts{}, time.Time{})
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
+	requireCode(t, err, "NoSuchBucket")
 	assert.Empty(t, keysIn(t, s, "b"))
 }
 
@@ -149,11 +149,11 @@ func TestSeedDeleteAndDeleteVersion(t *testing.T) {
 
 	require.NoError(t, s.DeleteVersion("b", "k", "null"))
 	assert.Empty(t, keysIn(t, s, "b"))
-	requireCode(t, s.DeleteVersion("b", "k", "null"), gofakes3.ErrNoSuchVersion)
-	requireCode(t, s.DeleteVersion("b", "k", "junk"), gofakes3.ErrInvalidArgument)
-	requireCode(t, s.DeleteVersion("nob", "k", "null"), gofakes3.ErrNoSuchBucket)
+	requireCode(t, s.DeleteVersion("b", "k", "null"), "NoSuchVersion")
+	requireCode(t, s.DeleteVersion("b", "k", "junk"), "InvalidArgument")
+	requireCode(t, s.DeleteVersion("nob", "k", "null"), "NoSuchBucket")
 	_, err = s.SeedDelete("nob", "k", time.Time{})
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
+	requireCode(t, err, "NoSuchBucket")
 
 	require.NoError(t, s.SeedBucket("u", "acct", Unversioned))
 	_, err = s.SeedObject("u", "k", Body{}, Facts{}, time.Time{})
@@ -164,7 +164,7 @@ func TestSeedDeleteAndDeleteVersion(t *testing.T) {
 	assert.Empty(t, keysIn(t, s, "u"))
 
 	assert.Error(t, s.SeedBucket("x", "acct", "Sometimes"))
-	requireCode(t, s.SeedBucket("u", "acct", Unversioned), gofakes3.ErrBucketAlreadyExists)
+	requireCode(t, s.SeedBucket("u", "acct", Unversioned), "BucketAlreadyExists")
 }
 
 // TestSeedCacheDoesNotMixOwners: the facts cache must not hand a version
@@ -179,4 +179,48 @@ func TestSeedCacheDoesNotMixOwners(t *testing.T) {
 	}
 	assert.Equal(t, "111111111111", latest(t, s, "one", "k").OwnerAccount)
 	assert.Equal(t, "222222222222", latest(t, s, "two", "k").OwnerAccount)
+}
+
+// A seeded multipart version was never uploaded in parts; a read splits it
+// as seeding computed its ETag, so that ?partNumber= finds each part.
+func TestSeededMultipartPartSizes(t *testing.T) {
+	s, _ := newTestStore(t)
+	mkBucket(t, s, "b")
+	_, err := s.SeedObject("b", "mp", Body{Data: []byte("aaaabbbbc")}, Facts{PartCount: 3}, time.Time{})
+	require.NoError(t, err)
+	obj, err := s.ReadObject("b", "mp", "")
+	require.NoError(t, err)
+	assert.Equal(t, []int64{3, 3, 3}, obj.PartSizes)
+	assert.Equal(t, `"`+multipartETag([]byte("aaa"), []byte("abb"), []byte("bbc"))+`"`, obj.ETag)
+
+	_, err = s.SeedObject("b", "big", Body{Size: 10}, Facts{PartCount: 4}, time.Time{})
+	require.NoError(t, err)
+	obj, err = s.ReadObject("b", "big", "")
+	require.NoError(t, err)
+	assert.Equal(t, []int64{3, 3, 3, 1}, obj.PartSizes, "equal parts, the last one shorter")
+}
+
+// ReadCurrent reads back what the direct API wrote (report files).
+func TestReadCurrent(t *testing.T) {
+	s, _ := newTestStore(t)
+	require.NoError(t, s.SeedBucket("b", "acct", VersioningEnabled))
+	_, err := s.SeedObject("b", "k", Body{Data: []byte("report")}, Facts{}, time.Time{})
+	require.NoError(t, err)
+	_, err = s.SeedObject("b", "zeros", Body{Size: 3}, Facts{}, time.Time{})
+	require.NoError(t, err)
+	got, err := s.ReadCurrent("b", "k")
+	require.NoError(t, err)
+	assert.Equal(t, "report", string(got))
+	got[0] = 'X'
+	assert.Equal(t, "report", getBody(t, s, "b", "k", ""), "the caller gets a copy")
+	got, err = s.ReadCurrent("b", "zeros")
+	require.NoError(t, err)
+	assert.Equal(t, []byte{0, 0, 0}, got)
+
+	_, err = s.SeedDelete("b", "k", time.Time{})
+	require.NoError(t, err)
+	_, err = s.ReadCurrent("b", "k")
+	requireCode(t, err, "NoSuchKey")
+	_, err = s.ReadCurrent("nob", "k")
+	requireCode(t, err, "NoSuchBucket")
 }

@@ -44,7 +44,7 @@ func (s *Store) info(key string, v *version, latest bool) VersionInfo {
 		LastModified:   v.lastModified(),
 	}
 	if !v.isNull() {
-		vi.VersionID = string(s.versionID(v))
+		vi.VersionID = s.versionID(v)
 	}
 	if v.isDeleteMarker() {
 		fs := v.facts.Value()

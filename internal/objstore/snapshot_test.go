@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/johannesboyne/gofakes3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -29,7 +28,7 @@ func TestSnapshotIsFrozen(t *testing.T) {
 		case 0:
 			_, err = s.SeedObject("b", key, Body{Data: []byte("v2")}, Facts{StorageClass: "GLACIER"}, time.Time{})
 		case 1:
-			_, err = s.DeleteObject("b", key)
+			_, err = s.RemoveObject("b", key, "")
 		case 2:
 			err = s.DeleteVersion("b", key, before[i].VersionID)
 		case 3:
@@ -50,7 +49,7 @@ func TestSnapshotIsFrozen(t *testing.T) {
 
 func TestSnapshotPrefix(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	for _, k := range []string{"a", "logs/1", "logs/2", "logs0", "logz", "z"} {
 		_, err := s.SeedObject("b", k, Body{}, Facts{}, time.Time{})
 		require.NoError(t, err)
@@ -73,7 +72,7 @@ func TestSnapshotPrefix(t *testing.T) {
 	assert.Equal(t, 1, n)
 
 	_, err = s.Snapshot("nob", "")
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
+	requireCode(t, err, "NoSuchBucket")
 }
 
 func TestSnapshotDeleteMarkerRow(t *testing.T) {
@@ -82,7 +81,7 @@ func TestSnapshotDeleteMarkerRow(t *testing.T) {
 	_, err := s.SeedObject("b", "k", Body{Data: []byte("x")}, Facts{}, time.Time{})
 	require.NoError(t, err)
 	clk.Advance(time.Minute)
-	_, err = s.DeleteObject("b", "k")
+	_, err = s.RemoveObject("b", "k", "")
 	require.NoError(t, err)
 	vs, err := s.Versions("b", "")
 	require.NoError(t, err)

@@ -11,13 +11,8 @@ type Config struct {
 	// initiation times. Required.
 	Now func() time.Time
 
-	// DefaultOwner is the account id that owns buckets created through the
-	// gofakes3 Backend CreateBucket(name) call.
-	DefaultOwner string
-
 	// OnBucketDeleted, when not nil, is called (after the store's lock is
-	// released) with the name of every bucket that DeleteBucket or
-	// ForceDeleteBucket removed.
+	// released) with the name of every bucket that DeleteBucket removed.
 	OnBucketDeleted func(bucket string)
 
 	// Seed makes version ids and upload ids: the same seed and the same
@@ -33,9 +28,7 @@ type Config struct {
 // s3MinPartSize is S3's minimum size of every part but the last.
 const s3MinPartSize = 5 << 20
 
-// Store is an in-memory, versioned object store. It implements gofakes3's
-// Backend, VersionedBackend and MultipartBackend interfaces and is safe for
-// concurrent use.
+// Store is an in-memory, versioned object store, safe for concurrent use.
 //
 // Lock discipline: a single sync.RWMutex (mu) guards the buckets map and
 // everything reachable from it. Methods that only read take mu.RLock;
@@ -51,7 +44,6 @@ const s3MinPartSize = 5 << 20
 // Snapshot needs the lock only for an instant.
 type Store struct {
 	now             func() time.Time
-	defaultOwner    string
 	onBucketDeleted func(string)
 	minPartSize     int64
 	versionIDs      idCodec
@@ -61,8 +53,6 @@ type Store struct {
 	buckets map[string]*bucket
 	seq     uint64    // last version or upload sequence number issued
 	seeded  seedCache // guarded by mu
-
-	copies sync.Map // copy results by request token; see Wrap
 }
 
 // New returns an empty Store configured by cfg. It panics if cfg.Now is nil.
@@ -76,7 +66,6 @@ func New(cfg Config) *Store {
 	}
 	return &Store{
 		now:             cfg.Now,
-		defaultOwner:    cfg.DefaultOwner,
 		onBucketDeleted: cfg.OnBucketDeleted,
 		minPartSize:     minPart,
 		versionIDs:      idCodec{seed: cfg.Seed, domain: 0x76657273696f6e73}, // "versions"
@@ -93,8 +82,8 @@ func (s *Store) nextSeqLocked() uint64 {
 	return s.seq
 }
 
-// bucketLocked returns the named bucket or gofakes3.BucketNotFound. The
-// caller must hold mu (read or write).
+// bucketLocked returns the named bucket or NoSuchBucket. The caller must
+// hold mu (read or write).
 func (s *Store) bucketLocked(name string) (*bucket, error) {
 	b, ok := s.buckets[name]
 	if !ok {

@@ -11,8 +11,6 @@ import (
 	"crypto/md5"
 	"strconv"
 	"time"
-
-	"github.com/johannesboyne/gofakes3"
 )
 
 // Upload describes a multipart upload.
@@ -60,7 +58,7 @@ func (s *Store) CreateUpload(bucketName, key string, headers map[string]string) 
 	}
 	seq := s.nextSeqLocked()
 	u := &upload{
-		id:        gofakes3.UploadID(s.uploadIDs.encode(seq)),
+		id:        s.uploadIDs.encode(seq),
 		seq:       seq,
 		key:       key,
 		initiated: now,
@@ -78,7 +76,7 @@ func describeUpload(b *bucket, u *upload) Upload {
 	f.PartCount = 1
 	f, _ = f.normalize(b.owner) // checked by CreateUpload
 	f.PartCount = 0
-	return Upload{ID: string(u.id), Key: u.key, Initiated: u.initiated, Facts: f}
+	return Upload{ID: u.id, Key: u.key, Initiated: u.initiated, Facts: f}
 }
 
 // PartUpload is an UploadPart request.
@@ -113,12 +111,6 @@ type PartResult struct {
 // headers (one at most, of the upload's algorithm, required by a
 // COMPOSITE upload: InvalidRequest) and their value (BadDigest).
 func (s *Store) PutPart(bucketName, key, uploadID string, in PartUpload) (PartResult, error) {
-	return s.putPart(bucketName, key, uploadID, in, true)
-}
-
-// putPart is PutPart; strict false skips the header checks, for callers
-// that checked them already (Wrap, for gofakes3).
-func (s *Store) putPart(bucketName, key, uploadID string, in PartUpload, strict bool) (PartResult, error) {
 	u, info, err := s.openUpload(bucketName, key, uploadID)
 	if err != nil {
 		return PartResult{}, err
@@ -127,7 +119,7 @@ func (s *Store) putPart(bucketName, key, uploadID string, in PartUpload, strict 
 	if err != nil {
 		return PartResult{}, err
 	}
-	sum, err := checkPartHeaders(u, in.Body, in.Headers, strict)
+	sum, err := checkPartHeaders(u, in.Body, in.Headers)
 	if err != nil {
 		return PartResult{}, err
 	}
@@ -142,7 +134,7 @@ func (s *Store) putPart(bucketName, key, uploadID string, in PartUpload, strict 
 func (s *Store) openUpload(bucketName, key, uploadID string) (*upload, Upload, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	b, u, err := s.uploadLocked(bucketName, key, gofakes3.UploadID(uploadID))
+	b, u, err := s.uploadLocked(bucketName, key, uploadID)
 	if err != nil {
 		return nil, Upload{}, err
 	}
@@ -154,7 +146,7 @@ func (s *Store) openUpload(bucketName, key, uploadID string) (*upload, Upload, e
 func (s *Store) storePart(bucketName, key, uploadID string, p *part) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, u, err := s.uploadLocked(bucketName, key, gofakes3.UploadID(uploadID))
+	_, u, err := s.uploadLocked(bucketName, key, uploadID)
 	if err != nil {
 		return err
 	}
@@ -177,10 +169,10 @@ func parsePartNumber(v string) (int, error) {
 func (s *Store) AbortUpload(bucketName, key, uploadID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	b, _, err := s.uploadLocked(bucketName, key, gofakes3.UploadID(uploadID))
+	b, _, err := s.uploadLocked(bucketName, key, uploadID)
 	if err != nil {
 		return err
 	}
-	delete(b.uploads, gofakes3.UploadID(uploadID))
+	delete(b.uploads, uploadID)
 	return nil
 }

@@ -13,19 +13,23 @@ type partSum struct {
 	alg, value string // what S3 reports: algorithm and base64 value
 }
 
+// partChecksum is the checksum of a part with the upload's algorithm, as
+// S3 stores it for a part it copied or one sent without a checksum.
+func partChecksum(u *upload, body []byte) partSum {
+	var sum partSum
+	if alg := u.req.facts.ChecksumAlgorithm; alg != "" {
+		sum.raw = rawChecksum(alg, body, 0)
+		sum.alg, sum.value = alg, base64.StdEncoding.EncodeToString(sum.raw)
+	}
+	return sum
+}
+
 // checkPartHeaders checks an UploadPart's Content-MD5 and checksum headers
 // against body and the upload's checksum algorithm, and returns the part's
-// checksum. Without strict (or headers) only the checksum is computed.
-func checkPartHeaders(u *upload, body []byte, headers map[string]string, strict bool) (partSum, error) {
+// checksum.
+func checkPartHeaders(u *upload, body []byte, headers map[string]string) (partSum, error) {
 	want := u.req.facts.ChecksumAlgorithm
-	var sum partSum
-	if want != "" {
-		sum.raw = rawChecksum(want, body, 0)
-		sum.alg, sum.value = want, base64.StdEncoding.EncodeToString(sum.raw)
-	}
-	if !strict {
-		return sum, nil
-	}
+	sum := partChecksum(u, body)
 	h := make(map[string]string, len(headers))
 	for k, v := range headers {
 		h[strings.ToLower(k)] = v

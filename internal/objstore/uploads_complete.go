@@ -5,8 +5,6 @@ import (
 	"encoding/base64"
 	"strconv"
 	"strings"
-
-	"github.com/johannesboyne/gofakes3"
 )
 
 // UploadedPart is one part named by CompleteMultipartUpload.
@@ -61,14 +59,6 @@ type Completion struct {
 // S3). Completing an upload again answers the first completion; an
 // aborted or unknown upload is NoSuchUpload.
 func (s *Store) CompleteUpload(bucketName, key, uploadID string, in CompleteRequest) (Completion, error) {
-	return s.complete(bucketName, key, uploadID, in, true)
-}
-
-// complete is CompleteUpload; without strict it skips the checksum checks
-// and answers a repeated completion with NoSuchUpload (gofakes3's
-// protocol).
-func (s *Store) complete(bucketName, key, uploadID string, in CompleteRequest, strict bool) (Completion, error) {
-	id := gofakes3.UploadID(uploadID)
 	lower := make(map[string]string, len(in.Headers))
 	for k, v := range in.Headers {
 		lower[strings.ToLower(k)] = v
@@ -78,35 +68,33 @@ func (s *Store) complete(bucketName, key, uploadID string, in CompleteRequest, s
 		return Completion{}, err
 	}
 	s.mu.RLock()
-	_, u, err := s.anyUploadLocked(bucketName, key, id)
+	_, u, err := s.anyUploadLocked(bucketName, key, uploadID)
 	var parts []*part
 	if err == nil && u.done == nil {
-		parts, err = s.chosenParts(u, in.Parts, strict)
+		parts, err = s.chosenParts(u, in.Parts)
 	}
 	s.mu.RUnlock()
 	if err != nil {
 		return Completion{}, err
 	}
 	if u.done != nil {
-		return replayCompletion(u, strict)
+		return *u.done, nil // S3 answers a repeated completion with the first
 	}
 
 	// Assemble and hash outside the lock; parts are immutable.
 	v, facts := assemble(u, parts)
-	if strict {
-		if err := checkObjectChecksum(facts, v, lower); err != nil {
-			return Completion{}, err
-		}
+	if err := checkObjectChecksum(facts, v, lower); err != nil {
+		return Completion{}, err
 	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	b, u2, err := s.anyUploadLocked(bucketName, key, id)
+	b, u2, err := s.anyUploadLocked(bucketName, key, uploadID)
 	switch {
 	case err != nil:
 		return Completion{}, err // aborted meanwhile
 	case u2.done != nil:
-		return replayCompletion(u2, strict) // completed meanwhile
+		return *u2.done, nil // completed meanwhile
 	}
 	if v.facts, err = s.factsLocked(b, facts); err != nil {
 		return Completion{}, errInvalidArgument(err.Error())
@@ -117,26 +105,17 @@ func (s *Store) complete(bucketName, key, uploadID string, in CompleteRequest, s
 	versionID := s.putLocked(b, key, v)
 	f := v.exportFacts()
 	c := Completion{
-		ETag: v.quotedETag(), VersionID: string(versionID),
+		ETag: v.quotedETag(), VersionID: versionID,
 		ChecksumAlgorithm: f.ChecksumAlgorithm, ChecksumType: f.ChecksumType, Checksum: f.Checksum,
 		Facts: f,
 	}
-	b.uploads[id] = &upload{id: id, seq: u.seq, key: key, initiated: u.initiated, done: &c}
+	b.uploads[uploadID] = &upload{id: uploadID, seq: u.seq, key: key, initiated: u.initiated, done: &c}
 	return c, nil
-}
-
-// replayCompletion answers a completed upload: S3 answers a repeated
-// CompleteMultipartUpload with the first completion.
-func replayCompletion(u *upload, strict bool) (Completion, error) {
-	if !strict {
-		return Completion{}, errNoSuchUpload(string(u.id))
-	}
-	return *u.done, nil
 }
 
 // chosenParts validates the parts of a CompleteMultipartUpload request
 // against the upload and returns them, in order. The caller holds mu.
-func (s *Store) chosenParts(u *upload, in []UploadedPart, strict bool) ([]*part, error) {
+func (s *Store) chosenParts(u *upload, in []UploadedPart) ([]*part, error) {
 	if len(in) == 0 {
 		return nil, errMalformedXML()
 	}
@@ -155,12 +134,12 @@ func (s *Store) chosenParts(u *upload, in []UploadedPart, strict bool) ([]*part,
 		if !ok || !strings.EqualFold(strings.Trim(want.ETag, `"`), strings.Trim(p.etag(), `"`)) {
 			return nil, errInvalidPart()
 		}
-		if sent, ok := want.Checksums[alg]; strict && ok && alg != "" && sent != base64.StdEncoding.EncodeToString(p.checksum) {
+		if sent, ok := want.Checksums[alg]; ok && alg != "" && sent != base64.StdEncoding.EncodeToString(p.checksum) {
 			return nil, errInvalidPart()
 		}
 		parts[i] = p
 	}
-	if strict && alg != "" && u.req.facts.ChecksumType == ChecksumComposite {
+	if alg != "" && u.req.facts.ChecksumType == ChecksumComposite {
 		for _, want := range in {
 			if _, ok := want.Checksums[alg]; !ok {
 				return nil, errInvalidRequest("The upload was created using a " + strings.ToLower(alg) +

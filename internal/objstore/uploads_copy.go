@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/johannesboyne/gofakes3"
 )
 
 // PartCopy is an UploadPartCopy request.
@@ -70,7 +68,7 @@ func (s *Store) CopyPart(bucketName, key, uploadID string, in PartCopy) (PartCop
 	} else {
 		body = make([]byte, length) // a size-only version is zeros
 	}
-	sum, _ := checkPartHeaders(u, body, nil, false)
+	sum := partChecksum(u, body)
 	p := &part{number: n, body: body, md5: md5.Sum(body), checksum: sum.raw, modified: s.clock()}
 	if err := s.storePart(bucketName, key, uploadID, p); err != nil {
 		return PartCopyResult{}, err
@@ -97,9 +95,9 @@ func (s *Store) partSource(bucketName, key, versionID string) (*version, string,
 		if head == nil || head.isDeleteMarker() {
 			return nil, "", errNoSuchKey(key)
 		}
-		v, id = head, string(s.reportedID(b, head))
+		v, id = head, s.reportedID(b, head)
 	} else {
-		v, err = s.findVersion(head, gofakes3.VersionID(versionID))
+		v, err = s.findVersion(head, versionID)
 		switch {
 		case err != nil:
 			return nil, "", err
@@ -108,7 +106,7 @@ func (s *Store) partSource(bucketName, key, versionID string) (*version, string,
 		case v.isDeleteMarker():
 			return nil, "", errInvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.")
 		}
-		id = string(s.versionID(v))
+		id = s.versionID(v)
 	}
 	fs := v.facts.Value()
 	if fs.storageClass == StorageGlacier || fs.storageClass == StorageDeepArchive ||

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/johannesboyne/gofakes3"
 )
 
 // PartInfo is one part of a ListParts answer.
@@ -42,7 +40,7 @@ type PartsPage struct {
 // part follows).
 func (s *Store) ListUploadParts(bucketName, key, uploadID string, marker, maxParts int) (PartsPage, error) {
 	s.mu.RLock()
-	b, u, err := s.uploadLocked(bucketName, key, gofakes3.UploadID(uploadID))
+	b, u, err := s.uploadLocked(bucketName, key, uploadID)
 	if err != nil {
 		s.mu.RUnlock()
 		return PartsPage{}, err
@@ -146,7 +144,7 @@ func (s *Store) ListUploads(bucketName string, q UploadsQuery) (UploadsPage, err
 			continue
 		}
 		page.Uploads = append(page.Uploads, describeUpload(b, u))
-		page.NextKeyMarker, page.NextUploadIDMarker = u.key, string(u.id)
+		page.NextKeyMarker, page.NextUploadIDMarker = u.key, u.id
 	}
 	if !page.IsTruncated {
 		page.NextKeyMarker, page.NextUploadIDMarker = "", ""
@@ -177,7 +175,7 @@ func afterUploadsMarker(u *upload, uploads []*upload, q UploadsQuery) bool {
 		return u.key > q.KeyMarker
 	}
 	for _, o := range uploads {
-		if string(o.id) == q.UploadIDMarker {
+		if o.id == q.UploadIDMarker {
 			return u.seq > o.seq
 		}
 	}

@@ -21,7 +21,7 @@ func mpPut(t *testing.T, s *Store, bucket, key, id string, n int, body string) U
 
 func TestCompleteUploadRecordsPartSizesAndTags(t *testing.T) {
 	s := New(Config{Now: newFakeClock().Now, MinPartSize: -1})
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	u, err := s.CreateUpload("b", "k", map[string]string{"X-Amz-Tagging": "team=a&env=prod", "Content-Type": "text/plain"})
 	require.NoError(t, err)
 	assert.Equal(t, EncryptionSSES3, u.Facts.Encryption, "S3's default encryption is reported")
@@ -106,7 +106,7 @@ func TestCompleteUploadConcurrent(t *testing.T) {
 
 func TestCopyPartSizeOnlySource(t *testing.T) {
 	s := New(Config{Now: newFakeClock().Now, MinPartSize: -1})
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	_, err := s.SeedObject("b", "zeros", Body{Size: 10}, Facts{}, s.now())
 	require.NoError(t, err)
 	u, err := s.CreateUpload("b", "k", nil)

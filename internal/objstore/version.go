@@ -105,6 +105,23 @@ func (v *version) tagList() []Tag {
 	return v.extra.tags
 }
 
+// newExtra returns the extra part of a version, nil when it has none.
+func newExtra(meta map[string]string, checksum string) *versionExtra {
+	if len(meta) == 0 && checksum == "" {
+		return nil
+	}
+	return &versionExtra{meta: meta, checksum: checksum}
+}
+
+// archived reports whether v's content must be restored before a GET: S3
+// answers GET of GLACIER and DEEP_ARCHIVE objects, and of objects in the
+// archive tiers of Intelligent-Tiering, with 403 InvalidObjectState.
+func (v *version) archived() bool {
+	fs := v.facts.Value()
+	return fs.storageClass == StorageGlacier || fs.storageClass == StorageDeepArchive ||
+		fs.accessTier == "ARCHIVE" || fs.accessTier == "DEEP_ARCHIVE"
+}
+
 // emptyMD5 is the MD5 of no bytes, the ETag of every empty object.
 var emptyMD5 = md5.Sum(nil)
 

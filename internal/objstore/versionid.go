@@ -9,14 +9,6 @@ import (
 // is unversioned or suspended.
 const NullVersionID = "null"
 
-// NullVersionAlias stands for "null" in requests passed to gofakes3, whose
-// router treats versionId=null as no version id at all (routing.go
-// versionFromQuery) and so would GET, HEAD or DELETE the current version
-// instead of the null one. Wrap rewrites versionId=null to this alias; the
-// store's version methods accept both. It cannot collide with a generated
-// id, which is 32 characters long.
-const NullVersionAlias = "s3fake-null-version"
-
 // idAlphabet is the alphabet of S3 version ids: letters, digits, '.' and
 // '_', all safe in URLs without escaping.
 const idAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._"

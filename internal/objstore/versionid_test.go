@@ -28,7 +28,7 @@ func TestIDCodecRejectsForeignIDs(t *testing.T) {
 	c := idCodec{seed: 1, domain: 1}
 	id := c.encode(5)
 	for _, bad := range []string{
-		"", "null", NullVersionAlias, id[:31], id + "A",
+		"", "null", "s3fake-null-version", id[:31], id + "A",
 		idCodec{seed: 2, domain: 1}.encode(5), // another seed
 		idCodec{seed: 1, domain: 2}.encode(5), // another kind of id
 		"3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrH",    // a real-looking S3 id

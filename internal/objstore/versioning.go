@@ -1,9 +1,5 @@
 package objstore
 
-import (
-	"github.com/johannesboyne/gofakes3"
-)
-
 // This file holds S3's versioning rules, applied to a key's version list
 // (newest first). Every function here expects the caller to hold the write
 // lock, except the pure lookups, which need a read lock.
@@ -15,7 +11,7 @@ import (
 //   - Enabled: v gets a new id and goes in front of the existing versions.
 //   - Suspended: v is the null version; an existing null version is
 //     removed, every other version is kept.
-func (s *Store) putLocked(b *bucket, key string, v *version) gofakes3.VersionID {
+func (s *Store) putLocked(b *bucket, key string, v *version) string {
 	v.seq = s.nextSeqLocked()
 	b.index.update(key, func(head *version) *version {
 		switch b.versioning {
@@ -39,64 +35,55 @@ func (s *Store) putLocked(b *bucket, key string, v *version) gofakes3.VersionID 
 //   - Enabled: a delete marker with a new id becomes the newest version,
 //     even if the key did not exist or is already deleted.
 //   - Suspended: a null delete marker replaces the null version, if any.
-func (s *Store) deleteLocked(b *bucket, key string, at int64) gofakes3.ObjectDeleteResult {
+func (s *Store) deleteLocked(b *bucket, key string, at int64) RemoveResult {
 	if b.versioning == Unversioned {
 		b.index.set(key, nil)
-		return gofakes3.ObjectDeleteResult{}
+		return RemoveResult{}
 	}
 	marker := &version{modified: at, flags: flagDeleteMarker, facts: b.markerFacts}
-	s.putLocked(b, key, marker)
-	return gofakes3.ObjectDeleteResult{IsDeleteMarker: true, VersionID: s.reportedID(b, marker)}
+	return RemoveResult{VersionID: s.putLocked(b, key, marker), DeleteMarker: true}
 }
 
 // deleteVersionLocked permanently removes one version (or delete marker)
 // of key; the next older version, if any, becomes current. A version that
-// does not exist is not an error, as in S3 and as gofakes3 requires.
-func (s *Store) deleteVersionLocked(b *bucket, key string, id gofakes3.VersionID) (gofakes3.ObjectDeleteResult, error) {
+// does not exist is not an error, as in S3: the result is then empty.
+func (s *Store) deleteVersionLocked(b *bucket, key, id string) (RemoveResult, error) {
 	head := b.index.get(key)
 	target, err := s.findVersion(head, id)
 	if err != nil || target == nil {
-		return gofakes3.ObjectDeleteResult{}, err
+		return RemoveResult{}, err
 	}
 	b.index.set(key, without(head, target))
-	return gofakes3.ObjectDeleteResult{
-		IsDeleteMarker: target.isDeleteMarker(),
-		VersionID:      s.versionID(target),
-	}, nil
+	return RemoveResult{VersionID: s.versionID(target), DeleteMarker: target.isDeleteMarker()}, nil
 }
 
-// findVersion looks id up in a version list. "null" and NullVersionAlias
-// name the null version. An id the store never issued is
-// InvalidArgument; a well-formed id that is not in the list gives nil.
-func (s *Store) findVersion(head *version, id gofakes3.VersionID) (*version, error) {
-	if isNullID(id) {
+// findVersion looks id up in a version list; "null" names the null
+// version. An id the store never issued is InvalidArgument; a well-formed
+// id that is not in the list gives nil.
+func (s *Store) findVersion(head *version, id string) (*version, error) {
+	if id == NullVersionID {
 		return findNull(head), nil
 	}
-	seq, ok := s.versionIDs.decode(string(id))
+	seq, ok := s.versionIDs.decode(id)
 	if !ok {
-		return nil, errInvalidVersionID(string(id))
+		return nil, errInvalidVersionID(id)
 	}
 	return findSeq(head, seq), nil
 }
 
-// isNullID reports whether id names the null version.
-func isNullID(id gofakes3.VersionID) bool {
-	return id == NullVersionID || id == NullVersionAlias
-}
-
 // versionID is the id of v as S3 names it in version-aware responses:
 // "null" for the null version.
-func (s *Store) versionID(v *version) gofakes3.VersionID {
+func (s *Store) versionID(v *version) string {
 	if v.isNull() {
 		return NullVersionID
 	}
-	return gofakes3.VersionID(s.versionIDs.encode(v.seq))
+	return s.versionIDs.encode(v.seq)
 }
 
 // reportedID is the id S3 reports in x-amz-version-id for v: none at all in
 // a bucket that has never had versioning, so that no internal id leaks
-// (gofakes3.md P5), and versionID otherwise.
-func (s *Store) reportedID(b *bucket, v *version) gofakes3.VersionID {
+// (docs/gofakes3.md P5), and versionID otherwise.
+func (s *Store) reportedID(b *bucket, v *version) string {
 	if b.versioning == Unversioned {
 		return ""
 	}

@@ -1,11 +1,9 @@
 package objstore
 
 import (
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/johannesboyne/gofakes3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -29,47 +27,33 @@ func rows(t *testing.T, s *Store, bucket string) []row {
 	return out
 }
 
-func putVersion(t *testing.T, s *Store, bucket, key, body string) gofakes3.VersionID {
+// read returns key's current version, or version id, and fails the test
+// on error.
+func read(t *testing.T, s *Store, bucket, key, id string) *Object {
 	t.Helper()
-	res, err := s.PutObject(bucket, key, nil, strings.NewReader(body), int64(len(body)), nil)
+	o, err := s.ReadObject(bucket, key, id)
 	require.NoError(t, err)
-	return res.VersionID
-}
-
-func getBody(t *testing.T, s *Store, bucket, key string, id gofakes3.VersionID) string {
-	t.Helper()
-	var obj *gofakes3.Object
-	var err error
-	if id == "" {
-		obj, err = s.GetObject(bucket, key, nil)
-	} else {
-		obj, err = s.GetObjectVersion(bucket, key, id, nil)
-	}
-	require.NoError(t, err)
-	require.False(t, obj.IsDeleteMarker)
-	return readBody(t, obj)
+	return o
 }
 
 // TestVersioningTransitions walks one key through every versioning state
 // and checks the version list after each step against S3's rules.
 func TestVersioningTransitions(t *testing.T) {
 	s, clk := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	tick := func() { clk.Advance(time.Second) }
 
 	// Unversioned: a null version, no ids anywhere.
 	assert.Empty(t, putVersion(t, s, "b", "k", "n0"))
 	assert.Empty(t, putVersion(t, s, "b", "k", "n1"), "overwrite in an unversioned bucket")
-	cfg, err := s.VersioningConfiguration("b")
+	cfg, err := s.BucketVersioning("b")
 	require.NoError(t, err)
-	assert.Equal(t, gofakes3.VersioningNone, cfg.Status)
-	head, err := s.HeadObject("b", "k")
-	require.NoError(t, err)
-	assert.Empty(t, head.VersionID, "no version id leaks from an unversioned bucket (P5)")
+	assert.Equal(t, Unversioned, cfg.Status)
+	assert.False(t, read(t, s, "b", "k", "").Versioned, "no version id leaks from an unversioned bucket (P5)")
 	assert.Equal(t, []row{{"k", "", true, false, 2}}, rows(t, s, "b"))
 
 	// Enabled: new ids in front; the null version stays.
-	require.NoError(t, s.SetVersioningConfiguration("b", gofakes3.VersioningConfiguration{Status: gofakes3.VersioningEnabled}))
+	require.NoError(t, s.ChangeVersioning("b", VersioningEnabled, ""))
 	tick()
 	v1 := putVersion(t, s, "b", "k", "v1")
 	tick()
@@ -77,79 +61,77 @@ func TestVersioningTransitions(t *testing.T) {
 	require.Len(t, v1, 32)
 	require.NotEqual(t, v1, v2)
 	assert.Equal(t, []row{
-		{"k", string(v2), true, false, 3},
-		{"k", string(v1), false, false, 2},
+		{"k", v2, true, false, 3},
+		{"k", v1, false, false, 2},
 		{"k", "", false, false, 2},
 	}, rows(t, s, "b"))
-	head, err = s.HeadObject("b", "k")
-	require.NoError(t, err)
-	assert.Equal(t, v2, head.VersionID)
+	cur := read(t, s, "b", "k", "")
+	assert.True(t, cur.Versioned)
+	assert.Equal(t, v2, cur.VersionID)
 	assert.Equal(t, "n1", getBody(t, s, "b", "k", "null"))
 	assert.Equal(t, "v1", getBody(t, s, "b", "k", v1))
 
 	// Suspended: PUT replaces the null version and reports "null".
 	require.NoError(t, s.SetVersioning("b", VersioningSuspended))
 	tick()
-	assert.Equal(t, gofakes3.VersionID("null"), putVersion(t, s, "b", "k", "s1"))
+	assert.Equal(t, "null", putVersion(t, s, "b", "k", "s1"))
 	assert.Equal(t, []row{
 		{"k", "", true, false, 2},
-		{"k", string(v2), false, false, 3},
-		{"k", string(v1), false, false, 2},
+		{"k", v2, false, false, 3},
+		{"k", v1, false, false, 2},
 	}, rows(t, s, "b"))
 	assert.Equal(t, "s1", getBody(t, s, "b", "k", ""))
-	obj, err := s.GetObject("b", "k", nil)
-	require.NoError(t, err)
-	assert.Equal(t, gofakes3.VersionID("null"), obj.VersionID, "a versioned bucket names the null version")
+	assert.Equal(t, "null", read(t, s, "b", "k", "").VersionID, "a versioned bucket names the null version")
 
 	// Suspended DELETE: a null delete marker replaces the null version.
-	res, err := s.DeleteObject("b", "k")
+	res, err := s.RemoveObject("b", "k", "")
 	require.NoError(t, err)
-	assert.Equal(t, gofakes3.ObjectDeleteResult{IsDeleteMarker: true, VersionID: "null"}, res)
+	assert.Equal(t, RemoveResult{DeleteMarker: true, VersionID: "null"}, res)
 	assert.Equal(t, []row{
 		{"k", "", true, true, 0},
-		{"k", string(v2), false, false, 3},
-		{"k", string(v1), false, false, 2},
+		{"k", v2, false, false, 3},
+		{"k", v1, false, false, 2},
 	}, rows(t, s, "b"))
-	obj, err = s.GetObject("b", "k", nil)
-	require.NoError(t, err, "a current delete marker is returned for gofakes3 to answer 404")
-	assert.True(t, obj.IsDeleteMarker)
-	list, err := s.ListBucket("b", nil, gofakes3.ListBucketPage{})
+	cur = read(t, s, "b", "k", "")
+	assert.True(t, cur.DeleteMarker, "a current delete marker is returned, for s3fake to answer 404")
+	assert.Equal(t, "null", cur.VersionID)
+	p, err := s.ListObjectsPage("b", ObjectQuery{MaxKeys: 1000})
 	require.NoError(t, err)
-	assert.Empty(t, list.Contents, "a deleted key is not listed (no panic, P3)")
+	assert.Empty(t, p.Objects, "a deleted key is not listed (no panic, P3)")
 
 	// Enabled DELETE: a new delete marker, even on top of another one.
 	require.NoError(t, s.SetVersioning("b", VersioningEnabled))
 	tick()
-	res, err = s.DeleteObject("b", "k")
+	res, err = s.RemoveObject("b", "k", "")
 	require.NoError(t, err)
-	require.True(t, res.IsDeleteMarker)
+	require.True(t, res.DeleteMarker)
 	dm := res.VersionID
 	require.Len(t, dm, 32)
-	assert.Equal(t, row{"k", string(dm), true, true, 0}, rows(t, s, "b")[0])
-	obj, err = s.GetObjectVersion("b", "k", dm, nil)
-	require.NoError(t, err)
-	assert.True(t, obj.IsDeleteMarker, "GET of a delete marker by id (Wrap answers 405)")
+	assert.Equal(t, row{"k", dm, true, true, 0}, rows(t, s, "b")[0])
+	marker := read(t, s, "b", "k", dm)
+	assert.True(t, marker.DeleteMarker, "a delete marker by id (s3fake answers 405)")
+	assert.True(t, marker.LastModified.Equal(clk.Now()))
 
 	// Deleting versions permanently promotes the next one.
-	res, err = s.DeleteObjectVersion("b", "k", dm)
+	res, err = s.RemoveObject("b", "k", dm)
 	require.NoError(t, err)
-	assert.Equal(t, gofakes3.ObjectDeleteResult{IsDeleteMarker: true, VersionID: dm}, res)
-	res, err = s.DeleteObjectVersion("b", "k", NullVersionAlias)
+	assert.Equal(t, RemoveResult{DeleteMarker: true, VersionID: dm}, res)
+	res, err = s.RemoveObject("b", "k", "null")
 	require.NoError(t, err)
-	assert.Equal(t, gofakes3.ObjectDeleteResult{IsDeleteMarker: true, VersionID: "null"}, res)
+	assert.Equal(t, RemoveResult{DeleteMarker: true, VersionID: "null"}, res)
 	assert.Equal(t, "v2!", getBody(t, s, "b", "k", ""))
-	res, err = s.DeleteObjectVersion("b", "k", v2)
+	res, err = s.RemoveObject("b", "k", v2)
 	require.NoError(t, err)
-	assert.Equal(t, gofakes3.ObjectDeleteResult{VersionID: v2}, res)
+	assert.Equal(t, RemoveResult{VersionID: v2}, res)
 	assert.Equal(t, "v1", getBody(t, s, "b", "k", ""), "deleting the current version promotes the next (P3)")
-	list, err = s.ListBucket("b", nil, gofakes3.ListBucketPage{})
+	p, err = s.ListObjectsPage("b", ObjectQuery{MaxKeys: 1000})
 	require.NoError(t, err)
-	require.Len(t, list.Contents, 1)
-	assert.Equal(t, int64(2), list.Contents[0].Size)
-	assert.Equal(t, []row{{"k", string(v1), true, false, 2}}, rows(t, s, "b"))
+	require.Len(t, p.Objects, 1)
+	assert.Equal(t, int64(2), p.Objects[0].Size)
+	assert.Equal(t, []row{{"k", v1, true, false, 2}}, rows(t, s, "b"))
 
 	// Deleting the last version removes the key.
-	_, err = s.DeleteObjectVersion("b", "k", v1)
+	_, err = s.RemoveObject("b", "k", v1)
 	require.NoError(t, err)
 	assert.Empty(t, rows(t, s, "b"))
 	require.NoError(t, s.DeleteBucket("b"))
@@ -158,12 +140,12 @@ func TestVersioningTransitions(t *testing.T) {
 func TestDeleteMissingKeyInVersionedBucketAddsMarker(t *testing.T) {
 	s, _ := newTestStore(t)
 	require.NoError(t, s.SeedBucket("b", "acct", VersioningEnabled))
-	res, err := s.DeleteObject("b", "never-existed")
+	res, err := s.RemoveObject("b", "never-existed", "")
 	require.NoError(t, err)
-	assert.True(t, res.IsDeleteMarker, "S3 adds a delete marker (P6)")
+	assert.True(t, res.DeleteMarker, "S3 adds a delete marker (P6)")
 	assert.Len(t, res.VersionID, 32)
-	assert.Equal(t, []row{{"never-existed", string(res.VersionID), true, true, 0}}, rows(t, s, "b"))
-	requireCode(t, s.DeleteBucket("b"), gofakes3.ErrBucketNotEmpty)
+	assert.Equal(t, []row{{"never-existed", res.VersionID, true, true, 0}}, rows(t, s, "b"))
+	requireCode(t, s.DeleteBucket("b"), "BucketNotEmpty")
 	vi := latest(t, s, "b", "never-existed")
 	assert.Equal(t, "acct", vi.OwnerAccount, "delete markers have an owner")
 	assert.Empty(t, vi.StorageClass, "and nothing else")
@@ -176,117 +158,124 @@ func TestVersionLookupErrors(t *testing.T) {
 	require.NoError(t, s.SeedBucket("other", "acct", VersioningEnabled))
 	foreign := putVersion(t, s, "other", "k", "y")
 
-	_, err := s.GetObjectVersion("b", "k", "not-an-id", nil)
-	requireCode(t, err, gofakes3.ErrInvalidArgument)
-	_, err = s.GetObjectVersion("b", "k", foreign, nil)
-	requireCode(t, err, gofakes3.ErrNoSuchVersion)
-	_, err = s.HeadObjectVersion("b", "k", "null")
-	requireCode(t, err, gofakes3.ErrNoSuchVersion)
-	_, err = s.GetObjectVersion("b", "missing", v1, nil)
-	requireCode(t, err, gofakes3.ErrNoSuchVersion)
-	_, err = s.GetObjectVersion("nob", "k", v1, nil)
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
+	// An id the store never issued (the former transitional alias of
+	// "null" included) is InvalidArgument, naming the parameter.
+	for _, bad := range []string{"not-an-id", "s3fake-null-version", "Null"} {
+		_, err := s.ReadObject("b", "k", bad)
+		requireCode(t, err, "InvalidArgument")
+		assert.Equal(t, "versionId", err.(*Error).ArgumentName)
+		assert.Equal(t, bad, err.(*Error).ArgumentValue)
+	}
+	_, err := s.ReadObject("b", "k", foreign)
+	requireCode(t, err, "NoSuchVersion")
+	assert.Equal(t, foreign, err.(*Error).VersionID)
+	_, err = s.ReadObject("b", "k", "null")
+	requireCode(t, err, "NoSuchVersion")
+	_, err = s.ReadObject("b", "missing", v1)
+	requireCode(t, err, "NoSuchVersion")
+	_, err = s.ReadObject("nob", "k", v1)
+	requireCode(t, err, "NoSuchBucket")
+	assert.Equal(t, v1, read(t, s, "b", "k", v1).VersionID)
 
-	head, err := s.HeadObjectVersion("b", "k", v1)
-	require.NoError(t, err)
-	assert.Equal(t, v1, head.VersionID)
-	assert.Empty(t, readBody(t, head))
-
-	res, err := s.DeleteObjectVersion("b", "k", foreign)
+	res, err := s.RemoveObject("b", "k", foreign)
 	require.NoError(t, err, "a version that does not exist is not an error")
-	assert.Equal(t, gofakes3.ObjectDeleteResult{}, res)
-	_, err = s.DeleteObjectVersion("b", "k", "garbage")
-	requireCode(t, err, gofakes3.ErrInvalidArgument)
-	_, err = s.DeleteObjectVersion("nob", "k", v1)
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
+	assert.Equal(t, RemoveResult{VersionID: foreign}, res)
+	_, err = s.RemoveObject("b", "k", "garbage")
+	requireCode(t, err, "InvalidArgument")
+	_, err = s.RemoveObject("b", "k", "s3fake-null-version")
+	requireCode(t, err, "InvalidArgument")
+	_, err = s.RemoveObject("nob", "k", v1)
+	requireCode(t, err, "NoSuchBucket")
+	assert.Equal(t, []row{{"k", v1, true, false, 1}}, rows(t, s, "b"), "nothing was deleted")
 }
 
-func TestDeleteMultiVersions(t *testing.T) {
+func TestDeleteKeysAcrossVersions(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
+	mkBucket(t, s, "b")
 	putVersion(t, s, "b", "a", "null-a")
 	require.NoError(t, s.SetVersioning("b", VersioningEnabled))
 	va := putVersion(t, s, "b", "a", "va")
 	putVersion(t, s, "b", "c", "vc")
 
-	out, err := s.DeleteMultiVersions("b",
-		gofakes3.ObjectID{Key: "a", VersionID: "null"},
-		gofakes3.ObjectID{Key: "a", VersionID: string(va)},
-		gofakes3.ObjectID{Key: "c"},
-		gofakes3.ObjectID{Key: "d", VersionID: "bogus"},
-	)
+	out, err := s.DeleteKeys("b", []DeleteEntry{
+		{Key: "a", VersionID: "null"},
+		{Key: "a", VersionID: va},
+		{Key: "c"},
+		{Key: "d", VersionID: "bogus"},
+	})
 	require.NoError(t, err)
-	assert.Equal(t, []gofakes3.ObjectID{{Key: "a", VersionID: "null"}, {Key: "a", VersionID: string(va)}, {Key: "c"}}, out.Deleted)
-	require.Len(t, out.Error, 1)
-	assert.Equal(t, "d", out.Error[0].Key)
-	assert.Equal(t, gofakes3.ErrInvalidArgument, out.Error[0].Code)
-	assert.Equal(t, "Invalid version id specified", out.Error[0].Message)
+	require.Len(t, out, 4)
+	assert.Equal(t, DeleteOutcome{Key: "a", VersionID: "null"}, out[0])
+	assert.Equal(t, DeleteOutcome{Key: "a", VersionID: va}, out[1])
+	assert.True(t, out[2].DeleteMarker)
+	assert.Equal(t, "d", out[3].Key)
+	requireCode(t, out[3].Err, "InvalidArgument")
+	assert.Equal(t, "Invalid version id specified", out[3].Err.(*Error).Message)
 
 	r := rows(t, s, "b")
 	require.Len(t, r, 2)
 	assert.Equal(t, "c", r[0].Key)
 	assert.True(t, r[0].DM)
+	assert.Equal(t, out[2].DeleteMarkerVersionID, r[0].ID)
 	assert.False(t, r[1].DM)
 }
 
-func TestVersioningConfiguration(t *testing.T) {
+func TestVersioningConfigurationStates(t *testing.T) {
 	s, _ := newTestStore(t)
-	require.NoError(t, s.CreateBucket("b"))
-	require.NoError(t, s.SetVersioningConfiguration("b", gofakes3.VersioningConfiguration{Status: gofakes3.VersioningSuspended}))
-	cfg, err := s.VersioningConfiguration("b")
+	mkBucket(t, s, "b")
+	require.NoError(t, s.ChangeVersioning("b", VersioningSuspended, ""))
+	cfg, err := s.BucketVersioning("b")
 	require.NoError(t, err)
-	assert.Equal(t, gofakes3.VersioningSuspended, cfg.Status)
-	require.NoError(t, s.SetVersioningConfiguration("b", gofakes3.VersioningConfiguration{MFADelete: gofakes3.MFADeleteDisabled}))
-	cfg, err = s.VersioningConfiguration("b")
+	assert.Equal(t, VersioningSuspended, cfg.Status, "a never-versioned bucket may be suspended")
+	require.NoError(t, s.ChangeVersioning("b", Unversioned, MFADeleteDisabled))
+	cfg, err = s.BucketVersioning("b")
 	require.NoError(t, err)
-	assert.Equal(t, gofakes3.VersioningSuspended, cfg.Status, "an empty status changes nothing")
-	assert.Equal(t, gofakes3.MFADeleteDisabled, cfg.MFADelete)
-	_, err = s.VersioningConfiguration("nob")
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
-	requireCode(t, s.SetVersioningConfiguration("nob", cfg), gofakes3.ErrNoSuchBucket)
-	assert.Error(t, s.SetVersioning("b", Unversioned))
+	assert.Equal(t, VersioningSuspended, cfg.Status, "an empty status changes nothing")
+	assert.Equal(t, MFADeleteDisabled, cfg.MFADelete)
+	_, err = s.BucketVersioning("nob")
+	requireCode(t, err, "NoSuchBucket")
+	requireCode(t, s.SetVersioning("nob", VersioningEnabled), "NoSuchBucket")
+	assert.Error(t, s.SetVersioning("b", Unversioned), "seeding cannot turn versioning off either")
+
+	require.NoError(t, s.CreateBucketWith(BucketSpec{Name: "locked", Owner: "a", ObjectLock: true}))
+	requireCode(t, s.SetVersioning("locked", VersioningSuspended), "InvalidBucketState")
 }
 
-func TestListBucketSkipsDeletedKeysAndEmptyGroups(t *testing.T) {
+func TestListObjectsSkipsDeletedKeysAndEmptyGroups(t *testing.T) {
 	s, _ := newTestStore(t)
 	require.NoError(t, s.SeedBucket("b", "acct", VersioningEnabled))
 	for _, k := range []string{"a/1", "a/2", "b/1", "c", "d"} {
 		putVersion(t, s, "b", k, k)
 	}
 	for _, k := range []string{"a/1", "a/2", "c"} {
-		_, err := s.DeleteObject("b", k)
+		_, err := s.RemoveObject("b", k, "")
 		require.NoError(t, err)
 	}
-	root := &gofakes3.Prefix{HasDelimiter: true, Delimiter: "/"}
-	l, err := s.ListBucket("b", root, gofakes3.ListBucketPage{})
+	p, err := s.ListObjectsPage("b", ObjectQuery{Delimiter: "/", MaxKeys: 1000})
 	require.NoError(t, err)
-	keys, prefixes := names(l)
-	assert.Equal(t, []string{"d"}, keys)
-	assert.Equal(t, []string{"b/"}, prefixes, "a prefix whose keys are all deleted is not listed")
+	assert.Equal(t, []string{"d"}, listKeysOf(p))
+	assert.Equal(t, []string{"b/"}, p.CommonPrefixes, "a prefix whose keys are all deleted is not listed")
 
-	l, err = s.ListBucket("b", nil, gofakes3.ListBucketPage{MaxKeys: 2})
+	p, err = s.ListObjectsPage("b", ObjectQuery{MaxKeys: 2})
 	require.NoError(t, err)
-	keys, _ = names(l)
-	assert.Equal(t, []string{"b/1", "d"}, keys)
-	assert.False(t, l.IsTruncated, "deleted keys do not make a page look truncated")
+	assert.Equal(t, []string{"b/1", "d"}, listKeysOf(p))
+	assert.False(t, p.IsTruncated, "deleted keys do not make a page look truncated")
 }
 
-func TestDeleteObjectsReportsDeleteMarkers(t *testing.T) {
+func TestDeleteKeysReportsDeleteMarkers(t *testing.T) {
 	s, _ := newTestStore(t)
 	require.NoError(t, s.SeedBucket("b", "acct", VersioningEnabled))
 	putVersion(t, s, "b", "k", "x")
-	out, err := s.DeleteObjects("b", gofakes3.ObjectID{Key: "k"})
+	out, err := s.DeleteKeys("b", []DeleteEntry{{Key: "k"}})
 	require.NoError(t, err)
 	require.Len(t, out, 1)
 	assert.True(t, out[0].DeleteMarker)
 	dm := out[0].DeleteMarkerVersionID
 	require.Len(t, dm, 32)
 
-	out, err = s.DeleteObjects("b", gofakes3.ObjectID{Key: "k", VersionID: dm}, gofakes3.ObjectID{Key: "k", VersionID: "?"})
+	out, err = s.DeleteKeys("b", []DeleteEntry{{Key: "k", VersionID: dm}, {Key: "k", VersionID: "?"}})
 	require.NoError(t, err)
 	assert.Equal(t, DeleteOutcome{Key: "k", VersionID: dm, DeleteMarker: true, DeleteMarkerVersionID: dm}, out[0],
 		"removing a delete marker by id reports it")
-	assert.Error(t, out[1].Err)
-	_, err = s.DeleteObjects("nob", gofakes3.ObjectID{Key: "k"})
-	requireCode(t, err, gofakes3.ErrNoSuchBucket)
+	requireCode(t, out[1].Err, "InvalidArgument")
 }
