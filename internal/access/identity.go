@@ -1,9 +1,9 @@
 package access
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"regexp"
+
+	"github.com/s3fake/s3fake/internal/canonical"
 )
 
 // Defaults shared with s3fake's options: LocalStack's account and key, so
@@ -56,10 +56,7 @@ func UserARN(account, name string) string { return "arn:aws:iam::" + account + "
 // across runs so that owners in listings and inventory reports are
 // reproducible. It is per account, not per user, because that is what S3
 // does: objects an IAM user writes are owned by the account's canonical id.
-func CanonicalID(account string) string {
-	sum := sha256.Sum256([]byte("s3fake canonical user " + account))
-	return hex.EncodeToString(sum[:])
-}
+func CanonicalID(account string) string { return canonical.ID(account) }
 
 var (
 	accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)

@@ -4,7 +4,7 @@ import (
 	"time"
 	"unique"
 
-	"github.com/s3fake/s3fake/internal/access"
+	"github.com/s3fake/s3fake/internal/canonical"
 )
 
 // Versioning is a bucket's versioning state.
@@ -51,7 +51,7 @@ func newBucket(name, owner string, created time.Time) *bucket {
 		uploads: make(map[string]*upload),
 		markerFacts: unique.Make(factSet{
 			ownerAccount: owner,
-			ownerID:      access.CanonicalID(owner),
+			ownerID:      canonical.ID(owner),
 		}),
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"time"
 	"unique"
 
-	"github.com/s3fake/s3fake/internal/access"
+	"github.com/s3fake/s3fake/internal/canonical"
 )
 
 // Facts are what S3 knows about an object version beyond its bytes: the
@@ -124,7 +124,7 @@ func (f Facts) normalize(bucketOwner string) (Facts, error) {
 		f.OwnerAccount = bucketOwner
 	}
 	if f.OwnerID == "" && f.OwnerAccount != "" {
-		f.OwnerID = access.CanonicalID(f.OwnerAccount)
+		f.OwnerID = canonical.ID(f.OwnerAccount)
 	}
 	if f.StorageClass == "" {
 		f.StorageClass = StorageStandard
