@@ -186,3 +186,16 @@ func (w *writer) cfgTag(t bucketcfg.Tag) {
 	w.leaf("Value", t.Value)
 	w.close("Tag")
 }
+
+// cfgOptional is the text of an optional leaf, nil when absent (an empty
+// element is "", not nil).
+func cfgOptional(ns []*node) (*string, error) {
+	if len(ns) == 0 {
+		return nil, nil
+	}
+	v, err := ns[0].leaf()
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}

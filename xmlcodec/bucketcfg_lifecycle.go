@@ -64,7 +64,7 @@ func decodeLifecycleRule(n *node) (bucketcfg.LifecycleRule, error) {
 	if r.ID, err = cfgText(k.get("ID")); err != nil {
 		return r, err
 	}
-	if r.Prefix, err = optionalLeaf(k.get("Prefix")); err != nil {
+	if r.Prefix, err = cfgOptional(k.get("Prefix")); err != nil {
 		return r, err
 	}
 	if r.Status, err = cfgRequiredEnum(k.get("Status"), bucketcfg.StatusEnabled, bucketcfg.StatusDisabled); err != nil {
@@ -158,7 +158,7 @@ func decodeLifecycleFilter(n *node) (*bucketcfg.LifecycleFilter, error) {
 		return nil, err
 	}
 	f := &bucketcfg.LifecycleFilter{}
-	if f.Prefix, err = optionalLeaf(k.get("Prefix")); err != nil {
+	if f.Prefix, err = cfgOptional(k.get("Prefix")); err != nil {
 		return nil, err
 	}
 	tags, err := cfgTags(k.get("Tag"))
@@ -180,7 +180,7 @@ func decodeLifecycleFilter(n *node) (*bucketcfg.LifecycleFilter, error) {
 			return nil, err
 		}
 		and := &bucketcfg.LifecycleAnd{}
-		if and.Prefix, err = optionalLeaf(ak.get("Prefix")); err != nil {
+		if and.Prefix, err = cfgOptional(ak.get("Prefix")); err != nil {
 			return nil, err
 		}
 		if and.Tags, err = cfgTags(ak.get("Tag")); err != nil {

@@ -84,7 +84,7 @@ func decodeReplicationRule(n *node) (bucketcfg.ReplicationRule, error) {
 	if r.Priority, err = cfgInt32(k.get("Priority")); err != nil {
 		return r, err
 	}
-	if r.Prefix, err = optionalLeaf(k.get("Prefix")); err != nil {
+	if r.Prefix, err = cfgOptional(k.get("Prefix")); err != nil {
 		return r, err
 	}
 	if r.Status, err = cfgRequiredEnum(k.get("Status"), bucketcfg.StatusEnabled, bucketcfg.StatusDisabled); err != nil {
@@ -125,7 +125,7 @@ func decodeReplicationFilter(n *node) (*bucketcfg.ReplicationFilter, error) {
 		return nil, err
 	}
 	f := &bucketcfg.ReplicationFilter{}
-	if f.Prefix, err = optionalLeaf(k.get("Prefix")); err != nil {
+	if f.Prefix, err = cfgOptional(k.get("Prefix")); err != nil {
 		return nil, err
 	}
 	tags, err := cfgTags(k.get("Tag"))
@@ -141,7 +141,7 @@ func decodeReplicationFilter(n *node) (*bucketcfg.ReplicationFilter, error) {
 			return nil, err
 		}
 		and := &bucketcfg.ReplicationAnd{}
-		if and.Prefix, err = optionalLeaf(ak.get("Prefix")); err != nil {
+		if and.Prefix, err = cfgOptional(ak.get("Prefix")); err != nil {
 			return nil, err
 		}
 		if and.Tags, err = cfgTags(ak.get("Tag")); err != nil {

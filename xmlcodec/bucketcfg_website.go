@@ -78,7 +78,7 @@ func cfgChildText(n *node, s schema, name string) (*string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return optionalLeaf(k.get(name))
+	return cfgOptional(k.get(name))
 }
 
 func decodeRoutingRule(n *node) (bucketcfg.RoutingRule, error) {
@@ -93,10 +93,10 @@ func decodeRoutingRule(n *node) (bucketcfg.RoutingRule, error) {
 			return r, err
 		}
 		cond := &bucketcfg.Condition{}
-		if cond.HTTPErrorCodeReturnedEquals, err = optionalLeaf(ck.get("HttpErrorCodeReturnedEquals")); err != nil {
+		if cond.HTTPErrorCodeReturnedEquals, err = cfgOptional(ck.get("HttpErrorCodeReturnedEquals")); err != nil {
 			return r, err
 		}
-		if cond.KeyPrefixEquals, err = optionalLeaf(ck.get("KeyPrefixEquals")); err != nil {
+		if cond.KeyPrefixEquals, err = cfgOptional(ck.get("KeyPrefixEquals")); err != nil {
 			return r, err
 		}
 		r.Condition = cond
@@ -113,7 +113,7 @@ func decodeRoutingRule(n *node) (bucketcfg.RoutingRule, error) {
 		{"HostName", &d.HostName}, {"HttpRedirectCode", &d.HTTPRedirectCode}, {"Protocol", &d.Protocol},
 		{"ReplaceKeyPrefixWith", &d.ReplaceKeyPrefixWith}, {"ReplaceKeyWith", &d.ReplaceKeyWith},
 	} {
-		if *f.dst, err = optionalLeaf(rk.get(f.name)); err != nil {
+		if *f.dst, err = cfgOptional(rk.get(f.name)); err != nil {
 			return r, err
 		}
 	}
