@@ -19,11 +19,9 @@ type credential struct {
 	Date        string
 	Region      string
 	Service     string
-}
-
-// scope is the credential scope that appears in the string to sign.
-func (c credential) scope() string {
-	return c.Date + "/" + c.Region + "/" + c.Service + "/" + scopeTerminal
+	// Scope is the credential scope that appears in the string to sign,
+	// DATE/REGION/SERVICE/aws4_request: the value past the key id.
+	Scope string
 }
 
 // parseCredential checks a credential value in the order S3 reports its
@@ -36,11 +34,20 @@ func parseCredential(s string, inQuery bool, region string) (credential, *Error)
 		}
 		return headerMalformed(detail, fields...)
 	}
-	parts := strings.Split(s, "/")
-	if len(parts) != 5 {
+	var parts [5]string
+	rest := s
+	for i := range 4 {
+		var ok bool
+		if parts[i], rest, ok = strings.Cut(rest, "/"); !ok {
+			rest = "/" // not enough parts: fail below
+			break
+		}
+	}
+	if parts[4] = rest; strings.Contains(rest, "/") {
 		return credential{}, fail(`the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".`)
 	}
-	c := credential{AccessKeyID: parts[0], Date: parts[1], Region: parts[2], Service: parts[3]}
+	c := credential{AccessKeyID: parts[0], Date: parts[1], Region: parts[2], Service: parts[3],
+		Scope: s[len(parts[0])+1:]}
 	switch {
 	case c.AccessKeyID == "":
 		return credential{}, fail("a non-empty Access Key (AKID) must be provided in the credential.")
@@ -87,7 +94,9 @@ func parseAuthorization(h string) (authHeader, *Error) {
 	}
 	var a authHeader
 	var seen int
-	for _, comp := range strings.Split(rest, ",") {
+	for more := true; more; {
+		var comp string
+		comp, rest, more = strings.Cut(rest, ",")
 		comp = strings.TrimSpace(comp)
 		if comp == "" {
 			continue
@@ -121,7 +130,12 @@ func parseAuthorization(h string) (authHeader, *Error) {
 // empty name is dropped.
 func splitSignedHeaders(s string) []string {
 	var names []string
-	for _, n := range strings.Split(s, ";") {
+	if s != "" {
+		names = make([]string, 0, strings.Count(s, ";")+1)
+	}
+	for more := true; more; {
+		var n string
+		n, s, more = strings.Cut(s, ";")
 		if n = strings.ToLower(strings.TrimSpace(n)); n != "" {
 			names = append(names, n)
 		}

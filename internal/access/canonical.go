@@ -7,12 +7,13 @@ package access
 // stay), because object keys may contain anything.
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
 	"net/url"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -33,17 +34,18 @@ const (
 // it again, every byte but unreserved characters and '/'. The second, when
 // different, is the path exactly as sent, because some clients sign the
 // escaping they put on the wire (lower-case hex, say) and S3 accepts them.
-func canonicalURIs(r *http.Request) []string {
+// Neither allocates for a path that needs no escaping.
+func canonicalURIs(r *http.Request) (first, second string) {
 	raw := requestPath(r)
 	decoded, err := url.PathUnescape(raw)
 	if err != nil {
-		return []string{raw}
+		return raw, ""
 	}
 	enc := uriEncode(decoded, false)
 	if enc == raw {
-		return []string{enc}
+		return enc, ""
 	}
-	return []string{enc, raw}
+	return enc, raw
 }
 
 // requestPath is the escaped path the client sent. RequestURI is what came
@@ -72,25 +74,37 @@ func requestPath(r *http.Request) string {
 
 // uriEncode percent-encodes every byte but A-Z a-z 0-9 - _ . ~ (and '/'
 // when keeping slashes is wanted), with upper-case hex, as SigV4 requires.
+// A string with nothing to encode is returned as it is.
 func uriEncode(s string, encodeSlash bool) string {
-	const hexDigits = "0123456789ABCDEF"
-	var b strings.Builder
-	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9',
-			c == '-', c == '_', c == '.', c == '~':
-			b.WriteByte(c)
-		case c == '/' && !encodeSlash:
-			b.WriteByte(c)
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hexDigits[c>>4])
-			b.WriteByte(hexDigits[c&0x0f])
+		if !unreserved(s[i], encodeSlash) {
+			return string(appendURIEncoded(make([]byte, 0, len(s)+16), s, encodeSlash))
 		}
 	}
-	return b.String()
+	return s
+}
+
+// unreserved reports whether c stays as it is in a canonical URI or query.
+func unreserved(c byte, encodeSlash bool) bool {
+	switch {
+	case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9',
+		c == '-', c == '_', c == '.', c == '~':
+		return true
+	}
+	return c == '/' && !encodeSlash
+}
+
+// appendURIEncoded appends uriEncode(s, encodeSlash) to dst.
+func appendURIEncoded(dst []byte, s string, encodeSlash bool) []byte {
+	const hexDigits = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; unreserved(c, encodeSlash) {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '%', hexDigits[c>>4], hexDigits[c&0x0f])
+		}
+	}
+	return dst
 }
 
 // canonicalQuery decodes every name and value of rawQuery, encodes them
@@ -99,9 +113,19 @@ func uriEncode(s string, encodeSlash bool) string {
 // so "?inventory" becomes "inventory=". With presigned set, the
 // X-Amz-Signature parameter is left out: it cannot sign itself.
 func canonicalQuery(rawQuery string, presigned bool) string {
-	type pair struct{ k, v string }
-	var pairs []pair
-	for _, part := range strings.Split(rawQuery, "&") {
+	return string(appendCanonicalQuery(nil, rawQuery, presigned))
+}
+
+// queryPair is one encoded name and value of a canonical query.
+type queryPair struct{ k, v string }
+
+// appendCanonicalQuery appends canonicalQuery(rawQuery, presigned) to dst.
+// Parameters that need no escaping cost no allocation, nor do the first
+// sixteen pairs.
+func appendCanonicalQuery(dst []byte, rawQuery string, presigned bool) []byte {
+	var stack [16]queryPair
+	pairs := stack[:0]
+	for part := range strings.SplitSeq(rawQuery, "&") {
 		if part == "" {
 			continue
 		}
@@ -110,24 +134,23 @@ func canonicalQuery(rawQuery string, presigned bool) string {
 		if presigned && k == "X-Amz-Signature" {
 			continue
 		}
-		pairs = append(pairs, pair{uriEncode(k, true), uriEncode(v, true)})
+		pairs = append(pairs, queryPair{uriEncode(k, true), uriEncode(v, true)})
 	}
-	sort.Slice(pairs, func(i, j int) bool {
-		if pairs[i].k != pairs[j].k {
-			return pairs[i].k < pairs[j].k
+	slices.SortFunc(pairs, func(a, b queryPair) int {
+		if c := strings.Compare(a.k, b.k); c != 0 {
+			return c
 		}
-		return pairs[i].v < pairs[j].v
+		return strings.Compare(a.v, b.v)
 	})
-	var b strings.Builder
 	for i, p := range pairs {
 		if i > 0 {
-			b.WriteByte('&')
+			dst = append(dst, '&')
 		}
-		b.WriteString(p.k)
-		b.WriteByte('=')
-		b.WriteString(p.v)
+		dst = append(dst, p.k...)
+		dst = append(dst, '=')
+		dst = append(dst, p.v...)
 	}
-	return b.String()
+	return dst
 }
 
 // queryUnescape decodes a query component the way Go's url.ParseQuery does
@@ -140,58 +163,80 @@ func queryUnescape(s string) string {
 	return s
 }
 
-// canonicalHeaders renders the signed headers of r, in the order the
-// client listed them, as "name:value\n" lines. Values are trimmed and runs
-// of spaces collapsed; repeated headers are joined with ','. The host is
-// the one the client sent (the front handler may have rewritten r.Host).
-func canonicalHeaders(r *http.Request, host string, signed []string) string {
-	var b strings.Builder
+// appendCanonicalHeaders appends the signed headers of r, in the order
+// the client listed them, as "name:value\n" lines. Values are trimmed and
+// runs of spaces collapsed; repeated headers are joined with ','. The host
+// is the one the client sent (the front handler may have rewritten r.Host).
+func appendCanonicalHeaders(dst []byte, r *http.Request, host string, signed []string) []byte {
 	for _, name := range signed {
-		b.WriteString(name)
-		b.WriteByte(':')
-		b.WriteString(headerValue(r, host, name))
-		b.WriteByte('\n')
+		dst = append(dst, name...)
+		dst = append(dst, ':')
+		dst = appendHeaderValue(dst, r, host, name)
+		dst = append(dst, '\n')
 	}
-	return b.String()
+	return dst
 }
 
-// headerValue is the canonical value of header name. Go's server moves
-// Host and Transfer-Encoding out of r.Header, so those come from the
-// request's fields.
-func headerValue(r *http.Request, host, name string) string {
+// appendHeaderValue appends the canonical value of header name. Go's
+// server moves Host and Transfer-Encoding out of r.Header, so those come
+// from the request's fields.
+func appendHeaderValue(dst []byte, r *http.Request, host, name string) []byte {
 	var values []string
 	switch name {
 	case "host":
-		values = []string{host}
+		return appendCollapsed(dst, host)
 	case "transfer-encoding":
 		values = r.TransferEncoding
 		if len(values) == 0 {
-			values = r.Header.Values(name)
+			values = headerValues(r.Header, name)
 		}
 	case "content-length":
-		values = r.Header.Values(name)
+		values = headerValues(r.Header, name)
 		if len(values) == 0 && r.ContentLength >= 0 {
-			values = []string{strconv.FormatInt(r.ContentLength, 10)}
+			return strconv.AppendInt(dst, r.ContentLength, 10)
 		}
 	default:
-		values = r.Header.Values(name)
+		values = headerValues(r.Header, name)
 	}
-	// A fresh slice: Header.Values shares the request's own.
-	cleaned := make([]string, len(values))
 	for i, v := range values {
-		cleaned[i] = collapseSpaces(v)
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendCollapsed(dst, v)
 	}
-	return strings.Join(cleaned, ",")
+	return dst
 }
 
-// collapseSpaces trims s and turns every run of spaces into one space.
-func collapseSpaces(s string) string {
-	s = strings.Trim(s, " \t")
-	if !strings.Contains(s, "  ") {
-		return s
+// headerValues is h.Values(name) for a lower-case name, without the
+// allocation of canonicalizing it when it is an ordinary header name.
+func headerValues(h http.Header, name string) []string {
+	var buf [64]byte
+	if len(name) > len(buf) {
+		return h.Values(name)
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	upper := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			if upper {
+				c -= 'a' - 'A'
+			}
+		case '0' <= c && c <= '9', c == '-', c == '_', c == '.':
+		default:
+			// Upper case, or a byte textproto treats specially: its rules.
+			return h.Values(name)
+		}
+		buf[i] = c
+		upper = c == '-'
+	}
+	return h[string(buf[:len(name)])]
+}
+
+// appendCollapsed appends s trimmed of spaces and tabs, with every run of
+// spaces turned into one space.
+func appendCollapsed(dst []byte, s string) []byte {
+	s = strings.Trim(s, " \t")
 	prevSpace := false
 	for i := 0; i < len(s); i++ {
 		if s[i] == ' ' {
@@ -202,20 +247,40 @@ func collapseSpaces(s string) string {
 		} else {
 			prevSpace = false
 		}
-		b.WriteByte(s[i])
+		dst = append(dst, s[i])
 	}
-	return b.String()
+	return dst
 }
 
-// canonicalRequest joins the six parts of the canonical request.
-func canonicalRequest(method, uri, query, headers string, signed []string, payloadHash string) string {
-	return method + "\n" + uri + "\n" + query + "\n" + headers + "\n" +
-		strings.Join(signed, ";") + "\n" + payloadHash
+// appendCanonicalRequest appends the six parts of the canonical request.
+func appendCanonicalRequest(dst []byte, r *http.Request, host, uri string, presigned bool, signed []string, payloadHash string) []byte {
+	dst = append(dst, r.Method...)
+	dst = append(dst, '\n')
+	dst = append(dst, uri...)
+	dst = append(dst, '\n')
+	dst = appendCanonicalQuery(dst, r.URL.RawQuery, presigned)
+	dst = append(dst, '\n')
+	dst = appendCanonicalHeaders(dst, r, host, signed)
+	dst = append(dst, '\n')
+	for i, name := range signed {
+		if i > 0 {
+			dst = append(dst, ';')
+		}
+		dst = append(dst, name...)
+	}
+	dst = append(dst, '\n')
+	return append(dst, payloadHash...)
 }
 
-// stringToSign is the SigV4 string to sign for a canonical request.
-func stringToSign(amzDate, scope, canonical string) string {
-	return algorithm + "\n" + amzDate + "\n" + scope + "\n" + sha256Hex([]byte(canonical))
+// appendStringToSign appends the SigV4 string to sign of a canonical
+// request whose SHA-256 is sum.
+func appendStringToSign(dst []byte, amzDate, scope string, sum [sha256.Size]byte) []byte {
+	dst = append(dst, algorithm+"\n"...)
+	dst = append(dst, amzDate...)
+	dst = append(dst, '\n')
+	dst = append(dst, scope...)
+	dst = append(dst, '\n')
+	return hex.AppendEncode(dst, sum[:])
 }
 
 // signingKey derives the key of one day, region and service from a secret.
@@ -227,9 +292,67 @@ func signingKey(secret, date, region, service string) []byte {
 }
 
 func hmacSHA256(key []byte, data string) []byte {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(data))
-	return m.Sum(nil)
+	mac := hmacSum(key, []byte(data))
+	return mac[:]
+}
+
+// hmacSum is HMAC-SHA256 of msg under key. Keys and messages of the sizes
+// SigV4 uses (a 32-byte key, a string to sign of a few hundred bytes) are
+// hashed in stack buffers, with no allocation.
+func hmacSum(key, msg []byte) [sha256.Size]byte {
+	const block = 64
+	if len(key) > block || len(msg) > 512 {
+		m := hmac.New(sha256.New, key)
+		m.Write(bytes.Clone(msg)) // a copy: msg, often on the caller's stack, must not escape
+		var out [sha256.Size]byte
+		m.Sum(out[:0])
+		return out
+	}
+	var buf [block + 512]byte
+	for i := range block {
+		var k byte
+		if i < len(key) {
+			k = key[i]
+		}
+		buf[i] = k ^ 0x36
+	}
+	n := copy(buf[block:], msg)
+	inner := sha256.Sum256(buf[:block+n])
+	for i := range block {
+		buf[i] ^= 0x36 ^ 0x5c
+	}
+	copy(buf[block:], inner[:])
+	return sha256.Sum256(buf[:block+sha256.Size])
+}
+
+// equalHex compares a computed MAC or digest with its hex rendering, in
+// either case, in constant time; a value that is not hex never matches.
+func equalHex(sum []byte, h string) bool {
+	if len(h) != 2*len(sum) {
+		return false
+	}
+	var diff, bad byte
+	for i := range sum {
+		hi, ok1 := unhex(h[2*i])
+		lo, ok2 := unhex(h[2*i+1])
+		if !ok1 || !ok2 {
+			bad = 1
+		}
+		diff |= sum[i] ^ (hi<<4 | lo)
+	}
+	return diff|bad == 0
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
 }
 
 func sha256Hex(b []byte) string {

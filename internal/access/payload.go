@@ -5,9 +5,9 @@ package access
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html
 
 import (
+	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
-	"strings"
 )
 
 // PayloadMode is what x-amz-content-sha256 promises about the body.
@@ -52,8 +52,12 @@ func isSHA256Hex(v string) bool {
 	if len(v) != 64 {
 		return false
 	}
-	_, err := hex.DecodeString(v)
-	return err == nil
+	for i := 0; i < len(v); i++ {
+		if _, ok := unhex(v[i]); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func checkPayloadHashValue(v string) *Error {
@@ -77,10 +81,16 @@ func (a *Auth) CheckPayload(body []byte) error {
 	if a.PayloadMode() != PayloadSigned {
 		return nil
 	}
-	got := sha256Hex(body)
-	if strings.EqualFold(got, a.PayloadHash) {
+	return a.CheckPayloadSum(sha256.Sum256(body))
+}
+
+// CheckPayloadSum is CheckPayload for a body whose SHA-256 the caller
+// computed, as it read the body, say.
+func (a *Auth) CheckPayloadSum(sum [sha256.Size]byte) error {
+	if a.PayloadMode() != PayloadSigned || equalHex(sum[:], a.PayloadHash) {
 		return nil
 	}
+	got := hex.EncodeToString(sum[:])
 	return newError(CodeXAmzContentSHA256Mismatch, http.StatusBadRequest, msgSHA256Mismatch,
 		Field{"ClientComputedContentSHA256", a.PayloadHash},
 		Field{"S3ComputedContentSHA256", got})

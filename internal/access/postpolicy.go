@@ -95,7 +95,7 @@ func (v *Verifier) verifyPostV4(field PostFields) (*Auth, *Error) {
 		return nil, invalidAccessKeyID(cred.AccessKeyID)
 	}
 	a := &Auth{Method: MethodPostPolicy, Identity: id, Region: cred.Region, AmzDate: date, Time: t,
-		Scope: cred.scope(), Signature: sig}
+		Scope: cred.Scope, Signature: sig}
 	if v.registry.AnyCredentials() {
 		a.anyCredentials = true
 		return a, nil

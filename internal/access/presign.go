@@ -55,7 +55,7 @@ func (v *Verifier) verifyPresigned(r *http.Request, host string) (*Auth, *Error)
 		Region:        cred.Region,
 		AmzDate:       p.AmzDate,
 		Time:          p.Time,
-		Scope:         cred.scope(),
+		Scope:         cred.Scope,
 		SignedHeaders: p.SignedHeaders,
 		Signature:     p.Signature,
 		Expires:       time.Duration(p.Expires) * time.Second,
@@ -73,5 +73,5 @@ func (v *Verifier) verifyPresigned(r *http.Request, host string) (*Auth, *Error)
 	if err := checkPayloadHashValue(a.PayloadHash); err != nil {
 		return nil, err
 	}
-	return a, v.checkSignature(a, r, host, canonicalQuery(r.URL.RawQuery, true), cred)
+	return a, v.checkSignature(a, r, host, true, cred)
 }

@@ -6,15 +6,17 @@ package access
 // presigned path is in presign.go, payload modes and chunks in payload.go.
 
 import (
-	"crypto/hmac"
-	"encoding/hex"
+	"crypto/sha256"
 	"net/http"
+	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
 // Method tells how a request authenticated.
@@ -42,9 +44,11 @@ type Verifier struct {
 	// keys caches derived signing keys by secret and scope: deriving one
 	// costs four HMACs, and a client signs many requests with one scope a
 	// day. Entries are immutable; the cache is bounded by maxCachedKeys.
-	keys     sync.Map // signingKeyID -> []byte
-	keyCount atomic.Int64
-	sigV2    atomic.Bool // Signature Version 2 accepted (AcceptSigV2)
+	// A plain map under a lock: a sync.Map would box the key on every
+	// lookup.
+	keysMu sync.RWMutex
+	keys   map[signingKeyID][]byte
+	sigV2  atomic.Bool // Signature Version 2 accepted (AcceptSigV2)
 }
 
 // maxCachedKeys bounds the signing-key cache (one entry per secret, day,
@@ -57,15 +61,21 @@ type signingKeyID struct{ secret, date, region, service string }
 // when it can.
 func (v *Verifier) signingKey(secret, date, region, service string) []byte {
 	id := signingKeyID{secret, date, region, service}
-	if k, ok := v.keys.Load(id); ok {
-		return k.([]byte)
+	v.keysMu.RLock()
+	k, ok := v.keys[id]
+	v.keysMu.RUnlock()
+	if ok {
+		return k
 	}
-	k := signingKey(secret, date, region, service)
-	if v.keyCount.Load() < maxCachedKeys {
-		if _, loaded := v.keys.LoadOrStore(id, k); !loaded {
-			v.keyCount.Add(1)
-		}
+	k = signingKey(secret, date, region, service)
+	v.keysMu.Lock()
+	if v.keys == nil {
+		v.keys = make(map[signingKeyID][]byte)
 	}
+	if len(v.keys) < maxCachedKeys {
+		v.keys[id] = k
+	}
+	v.keysMu.Unlock()
 	return k
 }
 
@@ -101,7 +111,10 @@ func (v *Verifier) Verify(r *http.Request, host string) (*Auth, error) {
 		host = r.URL.Host
 	}
 	authz := r.Header.Values("Authorization")
-	q := r.URL.Query()
+	var q url.Values
+	if mayAuthenticateInQuery(r.URL.RawQuery) {
+		q = r.URL.Query()
+	}
 	sigV2 := v.sigV2.Load()
 	presignedV2 := sigV2 && isSigV2Query(q)
 	presigned := presignedV2 || isPresigned(q)
@@ -128,6 +141,16 @@ func (v *Verifier) Verify(r *http.Request, host string) (*Auth, error) {
 	return a, nil
 }
 
+// mayAuthenticateInQuery reports whether rawQuery may hold one of the
+// parameters of query authentication (X-Amz-Algorithm, X-Amz-Credential,
+// X-Amz-Signature, AWSAccessKeyId, Signature), so that a query without
+// them is not parsed for nothing. Escapes could spell a name, so a query
+// with any is parsed.
+func mayAuthenticateInQuery(rawQuery string) bool {
+	return strings.ContainsAny(rawQuery, "%+") || strings.Contains(rawQuery, "X-Amz-") ||
+		strings.Contains(rawQuery, "Signature") || strings.Contains(rawQuery, "AWSAccessKeyId")
+}
+
 // verifyHeader checks an Authorization-header request, faults reported in
 // the order S3 reports them: header syntax, credential scope, key, date,
 // skew, payload hash header, unsigned headers, signature.
@@ -148,7 +171,9 @@ func (v *Verifier) verifyHeader(r *http.Request, host, header string) (*Auth, *E
 	if err != nil {
 		return nil, err
 	}
-	if day := t.Format(scopeDateLayout); cred.Date != day {
+	// amzDate is in amzDateLayout, so its first eight bytes are the day
+	// (t.Format(scopeDateLayout)) without formatting it again.
+	if day := amzDate[:len(scopeDateLayout)]; cred.Date != day {
 		return nil, headerMalformed(`Invalid credential date "` + cred.Date + `". This date is not the same as X-Amz-Date: "` + day + `".`)
 	}
 	now := v.now()
@@ -174,12 +199,12 @@ func (v *Verifier) verifyHeader(r *http.Request, host, header string) (*Auth, *E
 		Region:        cred.Region,
 		AmzDate:       amzDate,
 		Time:          t,
-		Scope:         cred.scope(),
+		Scope:         cred.Scope,
 		SignedHeaders: ah.SignedHeaders,
 		Signature:     ah.Signature,
 		PayloadHash:   payload,
 	}
-	return a, v.checkSignature(a, r, host, canonicalQuery(r.URL.RawQuery, false), cred)
+	return a, v.checkSignature(a, r, host, false, cred)
 }
 
 // requestTime reads the signing time from X-Amz-Date, or failing that from
@@ -204,56 +229,98 @@ func formatServerTime(t time.Time) string { return t.UTC().Format("2006-01-02T15
 
 // checkAllSigned enforces S3's rule that the host header and every x-amz-*
 // header the request carries are signed: otherwise a man in the middle
-// could add or change them.
+// could add or change them. The lists are short: searched, not mapped.
 func checkAllSigned(r *http.Request, signed []string) *Error {
-	isSigned := make(map[string]bool, len(signed))
-	for _, n := range signed {
-		isSigned[n] = true
+	missingHost := !slices.Contains(signed, "host")
+	missingAmz := false
+	for name := range r.Header {
+		if isAmzHeader(name) && !signedName(signed, name) {
+			missingAmz = true
+			break
+		}
+	}
+	if !missingHost && !missingAmz {
+		return nil
 	}
 	var missing []string
-	if !isSigned["host"] {
+	if missingHost {
 		missing = append(missing, "host")
 	}
 	for name := range r.Header {
-		lower := strings.ToLower(name)
-		if strings.HasPrefix(lower, "x-amz-") && !isSigned[lower] {
+		if lower := strings.ToLower(name); strings.HasPrefix(lower, "x-amz-") && !slices.Contains(signed, lower) {
 			missing = append(missing, lower)
 		}
-	}
-	if len(missing) == 0 {
-		return nil
 	}
 	sort.Strings(missing)
 	return accessDenied(msgHeadersNotSigned, Field{"HeadersNotSigned", strings.Join(missing, ", ")})
 }
 
+// isAmzHeader reports whether strings.ToLower(name) starts with "x-amz-".
+func isAmzHeader(name string) bool {
+	if len(name) < len("x-amz-") {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return strings.HasPrefix(strings.ToLower(name), "x-amz-")
+		}
+	}
+	return strings.EqualFold(name[:len("x-amz-")], "x-amz-")
+}
+
+// signedName reports whether strings.ToLower(name) is in signed, whose
+// names are lower case.
+func signedName(signed []string, name string) bool {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return slices.Contains(signed, strings.ToLower(name))
+		}
+	}
+	for _, s := range signed {
+		if len(s) == len(name) && strings.EqualFold(s, name) {
+			return true
+		}
+	}
+	return false
+}
+
 // checkSignature compares the signature the client sent with ours, over
 // each canonical URI candidate, and fills in the signing key for chunk
-// verification. In any-credentials mode nothing is compared.
-func (v *Verifier) checkSignature(a *Auth, r *http.Request, host, query string, cred credential) *Error {
+// verification. In any-credentials mode nothing is compared. The canonical
+// request and the string to sign are built in pooled buffers; they become
+// strings only for the SignatureDoesNotMatch answer.
+func (v *Verifier) checkSignature(a *Auth, r *http.Request, host string, presigned bool, cred credential) *Error {
 	if v.registry.AnyCredentials() {
 		a.anyCredentials = true
 		return nil
 	}
 	a.key = v.signingKey(a.Identity.SecretAccessKey, cred.Date, cred.Region, cred.Service)
-	headers := canonicalHeaders(r, host, a.SignedHeaders)
-	var first, firstSTS string
-	for i, uri := range canonicalURIs(r) {
-		creq := canonicalRequest(r.Method, uri, query, headers, a.SignedHeaders, a.PayloadHash)
-		sts := stringToSign(a.AmzDate, a.Scope, creq)
-		if hmacEqualHex(hmacSHA256(a.key, sts), a.Signature) {
+	bp := signBuffers.Get().(*[]byte)
+	defer signBuffers.Put(bp)
+	first, second := canonicalURIs(r)
+	for _, uri := range [2]string{first, second} {
+		if uri == "" {
+			break
+		}
+		creq := appendCanonicalRequest((*bp)[:0], r, host, uri, presigned, a.SignedHeaders, a.PayloadHash)
+		var sts [512]byte
+		mac := hmacSum(a.key, appendStringToSign(sts[:0], a.AmzDate, a.Scope, sha256.Sum256(creq)))
+		*bp = creq[:0]
+		if equalHex(mac[:], a.Signature) {
 			return nil
 		}
-		if i == 0 {
-			first, firstSTS = creq, sts
-		}
 	}
-	return signatureMismatch(cred.AccessKeyID, firstSTS, a.Signature, first)
+	creq := string(appendCanonicalRequest(nil, r, host, first, presigned, a.SignedHeaders, a.PayloadHash))
+	sts := string(appendStringToSign(nil, a.AmzDate, a.Scope, sha256.Sum256([]byte(creq))))
+	return signatureMismatch(cred.AccessKeyID, sts, a.Signature, creq)
 }
+
+// signBuffers recycles the buffers canonical requests are built in.
+var signBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 0, 1024)
+	return &b
+}}
 
 // hmacEqualHex compares a computed MAC with a hex signature in constant
 // time; a signature that is not hex never matches.
-func hmacEqualHex(mac []byte, sig string) bool {
-	got, err := hex.DecodeString(sig)
-	return err == nil && hmac.Equal(mac, got)
-}
+func hmacEqualHex(mac []byte, sig string) bool { return equalHex(mac, sig) }
