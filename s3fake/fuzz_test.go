@@ -35,6 +35,23 @@ func FuzzFrontHandler(f *testing.F) {
 	f.Add("GET", "/", "", "Authorization", "AWS4-HMAC-SHA256 Credential=", []byte(nil), false)
 	f.Add("PUT", "/src/k", "uploadId=abc&partNumber=1", "Content-Encoding", "aws-chunked", []byte("5\r\nhello\r\n0\r\n\r\n"), true)
 
+	// The object, listing and multipart calls s3fake serves itself.
+	f.Add("GET", "/src/k", "partNumber=2", "Range", "bytes=-101", []byte(nil), true)
+	f.Add("HEAD", "/src/k", "versionId=x", "Range", "bytes=x", []byte(nil), true)
+	f.Add("GET", "/src/k", "", "If-None-Match", `"5d41402abc4b2a76b9719d911017c592"`, []byte(nil), false)
+	f.Add("PUT", "/src/copy", "", "X-Amz-Copy-Source", "src/k?versionId=null", []byte(nil), true)
+	f.Add("PUT", "/src/k2", "", "X-Amz-Tagging", "a=1&b=%zz", []byte("body"), true)
+	f.Add("GET", "/src", "list-type=2&encoding-type=url&max-keys=0&continuation-token=", "", "", []byte(nil), true)
+	f.Add("GET", "/src", "versions&key-marker=k&version-id-marker=bad&delimiter=/", "", "", []byte(nil), true)
+	f.Add("GET", "/src", "uploads&max-uploads=-1", "", "", []byte(nil), true)
+	f.Add("POST", "/src/k", "uploads", "X-Amz-Checksum-Algorithm", "CRC32", []byte(nil), true)
+	f.Add("POST", "/src/k", "uploadId=abc", "", "", []byte("<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>x</ETag></Part></CompleteMultipartUpload>"), true)
+	f.Add("GET", "/src/k", "uploadId=abc&max-parts=x", "", "", []byte(nil), true)
+	f.Add("POST", "/src", "", "Content-Type", "multipart/form-data; boundary=x", []byte("--x\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nk\r\n--x--\r\n"), false)
+	f.Add("PUT", "/src", "versioning=", "", "", []byte("<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>"), true)
+	f.Add("PUT", "/src", "tagging=", "", "", []byte("<Tagging><TagSet><Tag><Key>a</Key><Value>b</Value></Tag></TagSet></Tagging>"), true)
+	f.Add("PUT", "/src", "lifecycle=", "", "", []byte("<LifecycleConfiguration><Rule><Status>Enabled</Status></Rule></LifecycleConfiguration>"), true)
+
 	srv := s3fake.Start(f)
 	srv.CreateBucket("src")
 	srv.PutObject("src", "k", []byte("hello"))
