@@ -55,6 +55,9 @@ var adminEndpoints = map[string]adminEndpoint{
 // serveAdmin serves a request under adminPrefix.
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimPrefix(r.URL.Path, adminPrefix)
+	if s.serveConsole(w, r, path) { // WithConsole only (console.go)
+		return
+	}
 	ep, ok := adminEndpoints[path]
 	if path != "health" {
 		if status, why := s.adminAllowed(r); status != 0 {

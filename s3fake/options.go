@@ -54,6 +54,7 @@ type config struct {
 	tls            bool
 	conn           ConnLimits
 	adminToken     string
+	console        bool
 }
 
 // defaultConfig is the configuration of New; Start changes the clock.
@@ -179,4 +180,13 @@ func WithConnLimits(l ConnLimits) Option {
 // on loopback; set it when the server listens on another address.
 func WithAdminToken(token string) Option {
 	return func(c *config) { c.adminToken = token }
+}
+
+// WithConsole serves the web console at /_s3fake/ (docs/console.md): a
+// read-mostly view of buckets, objects, inventory configurations, runs and
+// report rows, whose actions go through the admin endpoints. Default off;
+// the binary turns it on when it listens on a loopback address, or with
+// -console.
+func WithConsole() Option {
+	return func(c *config) { c.console = true }
 }
