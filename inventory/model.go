@@ -117,33 +117,45 @@ type Filter struct {
 }
 
 // Clone returns a deep copy, so that stored configurations never share
-// memory with their callers.
+// memory with their callers. What the copy's pointers point to comes in
+// one allocation (and the optional fields in another).
 func (c Configuration) Clone() Configuration {
 	out := c
-	if c.Filter != nil {
-		f := *c.Filter
-		out.Filter = &f
-	}
 	if c.OptionalFields != nil {
 		out.OptionalFields = append([]Field(nil), c.OptionalFields...)
 	}
-	out.Destination.AccountID = cloneString(c.Destination.AccountID)
-	out.Destination.Prefix = cloneString(c.Destination.Prefix)
-	if e := c.Destination.Encryption; e != nil {
-		ec := *e
+	d := c.Destination
+	if c.Filter == nil && d.AccountID == nil && d.Prefix == nil && d.Encryption == nil {
+		return out
+	}
+	b := new(pointees)
+	if c.Filter != nil {
+		b.filter = *c.Filter
+		out.Filter = &b.filter
+	}
+	if d.AccountID != nil {
+		b.account = *d.AccountID
+		out.Destination.AccountID = &b.account
+	}
+	if d.Prefix != nil {
+		b.prefix = *d.Prefix
+		out.Destination.Prefix = &b.prefix
+	}
+	if e := d.Encryption; e != nil {
+		b.encryption = *e
 		if e.SSEKMS != nil {
-			k := *e.SSEKMS
-			ec.SSEKMS = &k
+			b.kms = *e.SSEKMS
+			b.encryption.SSEKMS = &b.kms
 		}
-		out.Destination.Encryption = &ec
+		out.Destination.Encryption = &b.encryption
 	}
 	return out
 }
 
-func cloneString(p *string) *string {
-	if p == nil {
-		return nil
-	}
-	s := *p
-	return &s
+// pointees holds the values a cloned Configuration's pointers point to.
+type pointees struct {
+	filter          Filter
+	account, prefix string
+	encryption      Encryption
+	kms             SSEKMS
 }

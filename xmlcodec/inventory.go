@@ -33,69 +33,97 @@ var (
 // strictly: unknown or duplicated elements, a foreign namespace, a missing
 // required element or a non-boolean IsEnabled are a *MalformedError. Values
 // are not checked against enums here: that is inventory.Validate's job.
+//
+// The tree is walked inside withTree (no tree is allocated), and what the
+// configuration's pointers point to comes in one allocation.
 func DecodeInventoryConfiguration(data []byte) (inventory.Configuration, error) {
 	var cfg inventory.Configuration
-	root, err := parseTree(data)
-	if err != nil {
-		return cfg, err
+	err := withTree(data, func(root *node) error { return decodeInventory(root, &cfg) })
+	return cfg, err
+}
+
+// inventoryPointees holds the values a decoded configuration's pointers
+// point to, allocated together.
+type inventoryPointees struct {
+	filter          inventory.Filter
+	account, prefix string
+	encryption      inventory.Encryption
+	kms             inventory.SSEKMS
+}
+
+// pointees returns *b, allocating it on first use.
+func pointees(b **inventoryPointees) *inventoryPointees {
+	if *b == nil {
+		*b = new(inventoryPointees)
 	}
+	return *b
+}
+
+func decodeInventory(root *node, cfg *inventory.Configuration) error {
 	if root.name != "InventoryConfiguration" {
-		return cfg, malformed("root element %s", root.name)
+		return malformed("root element %s", root.name)
 	}
 	top, err := root.childrenBy(configSchema)
 	if err != nil {
-		return cfg, err
+		return err
 	}
 	if cfg.ID, err = top.get("Id")[0].leaf(); err != nil {
-		return cfg, err
+		return err
 	}
 	enabled, err := top.get("IsEnabled")[0].leaf()
 	if err != nil {
-		return cfg, err
+		return err
 	}
 	switch enabled {
 	case "true":
 		cfg.IsEnabled = true
 	case "false":
 	default:
-		return cfg, malformed("IsEnabled %q is not a boolean", enabled)
+		return malformed("IsEnabled %q is not a boolean", enabled)
 	}
 	versions, err := top.get("IncludedObjectVersions")[0].leaf()
 	if err != nil {
-		return cfg, err
+		return err
 	}
 	cfg.IncludedObjectVersions = inventory.IncludedVersions(versions)
 	if cfg.Frequency, err = decodeSchedule(top.get("Schedule")[0]); err != nil {
-		return cfg, err
+		return err
 	}
-	if cfg.Destination, err = decodeDestination(top.get("Destination")[0]); err != nil {
-		return cfg, err
+	var block *inventoryPointees
+	if err = decodeDestination(top.get("Destination")[0], &cfg.Destination, &block); err != nil {
+		return err
 	}
 	if f := top.get("Filter"); len(f) == 1 {
 		kids, err := f[0].childrenBy(filterSchema)
 		if err != nil {
-			return cfg, err
+			return err
 		}
 		prefix, err := kids.get("Prefix")[0].leaf()
 		if err != nil {
-			return cfg, err
+			return err
 		}
-		cfg.Filter = &inventory.Filter{Prefix: prefix}
+		b := pointees(&block)
+		b.filter.Prefix = prefix
+		cfg.Filter = &b.filter
 	}
 	if of := top.get("OptionalFields"); len(of) == 1 {
 		kids, err := of[0].childrenBy(optionalFieldsSchema)
 		if err != nil {
-			return cfg, err
+			return err
 		}
-		for _, f := range kids.get("Field") {
+		fields := kids.get("Field")
+		if len(fields) > 0 {
+			cfg.OptionalFields = make([]inventory.Field, 0, len(fields))
+		}
+		for _, f := range fields {
 			v, err := f.leaf()
 			if err != nil {
-				return cfg, err
+				return err
 			}
 			cfg.OptionalFields = append(cfg.OptionalFields, inventory.Field(v))
 		}
 	}
-	return cfg, nil
+	return nil
 }
 
 func decodeSchedule(n *node) (inventory.Frequency, error) {
@@ -107,42 +135,57 @@ func decodeSchedule(n *node) (inventory.Frequency, error) {
 	return inventory.Frequency(v), err
 }
 
-func decodeDestination(n *node) (inventory.Destination, error) {
-	var d inventory.Destination
+func decodeDestination(n *node, d *inventory.Destination, block **inventoryPointees) error {
 	outer, err := n.childrenBy(destinationSchema)
 	if err != nil {
-		return d, err
+		return err
 	}
 	kids, err := outer.get("S3BucketDestination")[0].childrenBy(s3DestinationSchema)
 	if err != nil {
-		return d, err
+		return err
 	}
 	if d.BucketARN, err = kids.get("Bucket")[0].leaf(); err != nil {
-		return d, err
+		return err
 	}
 	format, err := kids.get("Format")[0].leaf()
 	if err != nil {
-		return d, err
+		return err
 	}
 	d.Format = inventory.Format(format)
-	if d.AccountID, err = optionalLeaf(kids.get("AccountId")); err != nil {
-		return d, err
+	if a := kids.get("AccountId"); len(a) == 1 {
+		v, err := a[0].leaf()
+		if err != nil {
+			return err
+		}
+		b := pointees(block)
+		b.account = v
+		d.AccountID = &b.account
 	}
-	if d.Prefix, err = optionalLeaf(kids.get("Prefix")); err != nil {
-		return d, err
+	if p := kids.get("Prefix"); len(p) == 1 {
+		v, err := p[0].leaf()
+		if err != nil {
+			return err
+		}
+		b := pointees(block)
+		b.prefix = v
+		d.Prefix = &b.prefix
 	}
 	if enc := kids.get("Encryption"); len(enc) == 1 {
-		d.Encryption, err = decodeEncryption(enc[0])
+		e, err := decodeEncryption(enc[0], block)
+		if err != nil {
+			return err
+		}
+		d.Encryption = e
 	}
-	return d, err
+	return nil
 }
 
-func decodeEncryption(n *node) (*inventory.Encryption, error) {
+func decodeEncryption(n *node, block **inventoryPointees) (*inventory.Encryption, error) {
 	kids, err := n.childrenBy(encryptionSchema)
 	if err != nil {
 		return nil, err
 	}
-	e := &inventory.Encryption{}
+	var e inventory.Encryption
 	if s3 := kids.get("SSE-S3"); len(s3) == 1 {
 		v, err := s3[0].leaf()
 		if err != nil {
@@ -153,6 +196,7 @@ func decodeEncryption(n *node) (*inventory.Encryption, error) {
 		}
 		e.SSES3 = true
 	}
+	b := pointees(block)
 	if kms := kids.get("SSE-KMS"); len(kms) == 1 {
 		kk, err := kms[0].childrenBy(sseKMSSchema)
 		if err != nil {
@@ -162,20 +206,11 @@ func decodeEncryption(n *node) (*inventory.Encryption, error) {
 		if err != nil {
 			return nil, err
 		}
-		e.SSEKMS = &inventory.SSEKMS{KeyID: key}
+		b.kms.KeyID = key
+		e.SSEKMS = &b.kms
 	}
-	return e, nil
-}
-
-func optionalLeaf(ns []*node) (*string, error) {
-	if len(ns) == 0 {
-		return nil, nil
-	}
-	v, err := ns[0].leaf()
-	if err != nil {
-		return nil, err
-	}
-	return &v, nil
+	b.encryption = e
+	return &b.encryption, nil
 }
 
 // EncodeInventoryConfiguration returns the GetBucketInventoryConfiguration

@@ -250,6 +250,11 @@ type parser struct {
 	scope    map[string]int   // innermost binding of each prefix; nil until needed
 	bufs     [maxDepth][]byte // decoded text per depth
 	abuf     []byte           // decoded attribute value
+	// Arenas that withTree lends to one document at a time and takes
+	// back, cleared; parseTree's trees outlive the parser and never use
+	// them.
+	spareNodes []node
+	spareKids  []*node
 }
 
 // parseTree parses data into elements, refusing anything an S3 request
@@ -274,6 +279,47 @@ func parseTree(data []byte) (*node, error) {
 		return nil, err
 	}
 	return &p.nodes[0], nil
+}
+
+// withTree parses data like parseTree and calls f with the root. The tree
+// lives in the pooled parser's arenas until f returns, so f must not keep
+// a node (the strings it takes from them are its own): a decoder that
+// builds its model inside f allocates no tree.
+func withTree(data []byte, f func(root *node) error) error {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	p := parsers.Get().(*parser)
+	defer p.release()
+	p.s = string(data)
+	if isSpace(p.s) {
+		return malformed("empty body")
+	}
+	n := min(strings.Count(p.s, "<")/2+1, 1024)
+	p.nodes, p.kids = p.spareNodes[:0], p.spareKids[:0]
+	if cap(p.nodes) < n {
+		p.nodes = make([]node, 0, n)
+	}
+	if cap(p.kids) < n {
+		p.kids = make([]*node, 0, n)
+	}
+	defer p.keepArenas()
+	if err := p.document(); err != nil {
+		return err
+	}
+	return f(&p.nodes[0])
+}
+
+// keepArenas takes back withTree's arenas, cleared (startTag counts on
+// unused nodes being zero), unless a hostile document made them large.
+func (p *parser) keepArenas() {
+	clear(p.nodes)
+	clear(p.kids)
+	p.spareNodes, p.spareKids = nil, nil
+	if cap(p.nodes) <= 1024 {
+		p.spareNodes = p.nodes[:0]
+	}
+	if cap(p.kids) <= 1024 {
+		p.spareKids = p.kids[:0]
+	}
 }
 
 // parsers recycles the parsers' stacks and buffers.

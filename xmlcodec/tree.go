@@ -72,36 +72,65 @@ func (s schema) index(name string) int {
 	return -1
 }
 
-// kids are an element's children sorted by schema slot.
+// kidsInline is how many schema slots kids holds without allocating;
+// larger schemas (a handful) get a slice.
+const kidsInline = 8
+
+// kids are an element's children sorted by schema slot. Each slot is a
+// slice of the element's own children list when that slot's elements are
+// adjacent (always, for a single element), so sorting allocates nothing
+// in the usual case.
 type kids struct {
 	s     schema
-	found [][]*node
+	small [kidsInline][]*node
+	large [][]*node // instead of small when the schema is larger
+}
+
+// slots returns the slots of k, len(k.s) of them.
+func (k *kids) slots() [][]*node {
+	if k.large != nil {
+		return k.large
+	}
+	return k.small[:len(k.s)]
 }
 
 // get returns the children called name (nil when absent); name must be in
 // the schema.
-func (k kids) get(name string) []*node { return k.found[k.s.index(name)] }
+func (k kids) get(name string) []*node { return k.slots()[k.s.index(name)] }
 
 // childrenBy checks n's children against s: unknown, duplicated (unless
 // repeated) and missing required elements are malformed.
 func (n *node) childrenBy(s schema) (kids, error) {
-	k := kids{s: s, found: make([][]*node, len(s))}
+	k := kids{s: s}
+	if len(s) > kidsInline {
+		k.large = make([][]*node, len(s))
+	}
+	found := k.slots()
+	var owned uint64 // slots holding a copy of their own, free to append to
 	for i, c := range n.children {
 		j := s.index(c.name)
 		if j < 0 {
 			return k, malformed("unknown element %s in %s", c.name, n.name)
 		}
+		f := found[j]
 		switch {
-		case s[j].repeated:
-			k.found[j] = append(k.found[j], c)
-		case len(k.found[j]) > 0:
+		case len(f) == 0:
+			found[j] = n.children[i : i+1 : i+1]
+		case !s[j].repeated:
 			return k, malformed("duplicate element %s in %s", c.name, n.name)
+		case &f[len(f)-1] == &n.children[i-1]:
+			// Adjacent to the run so far, which is still a slice of
+			// n.children: extend it.
+			found[j] = n.children[i-len(f) : i+1 : i+1]
+		case owned&(1<<j) != 0:
+			found[j] = append(f, c)
 		default:
-			k.found[j] = n.children[i : i+1 : i+1]
+			found[j] = append(f[:len(f):len(f)], c) // not adjacent: a copy
+			owned |= 1 << j
 		}
 	}
 	for j, rule := range s {
-		if rule.required && len(k.found[j]) == 0 {
+		if rule.required && len(found[j]) == 0 {
 			return k, malformed("missing element %s in %s", rule.name, n.name)
 		}
 	}
