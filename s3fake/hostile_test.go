@@ -672,7 +672,7 @@ func hostileCatalogue() []hostileCase {
 		{"propfind-bucket", hostileReq("PROPFIND", "/src", nil), s405, "MethodNotAllowed"},
 		{"patch-object", hostileReq(http.MethodPatch, "/src/key", []byte("overwrite")), s405, "MethodNotAllowed"},
 		{"acl-on-object", hostileReq(put, "/src/key?acl=", []byte("<AccessControlPolicy/>")), s501, "NotImplemented"},
-		{"delete-tagging-on-object", hostileReq(del, "/src/key?tagging=", nil), s501, "NotImplemented"},
+		{"select-on-object", hostileReq(http.MethodPost, "/src/key?select=", nil), s501, "NotImplemented"},
 
 		// --- Paths and bucket names.
 		{"path-nul-bucket", hostileReq(get, "/%00?inventory=", nil), s404, "NoSuchBucket"},

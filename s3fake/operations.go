@@ -179,9 +179,9 @@ var operationTable = []opRow{
 	{name: OpGetObjectRetention, method: http.MethodGet, on: onObject, query: q("retention"), action: "s3:GetObjectRetention"},
 	{name: OpPutObjectRetention, method: http.MethodPut, on: onObject, query: q("retention"), action: "s3:PutObjectRetention"},
 	{name: OpSelectObjectContent, method: http.MethodPost, on: onObject, query: q("select"), action: "s3:GetObject"},
-	{name: OpGetObjectTagging, method: http.MethodGet, on: onObject, query: q("tagging"), action: "s3:GetObjectTagging", versionAction: "s3:GetObjectVersionTagging"},
-	{name: OpPutObjectTagging, method: http.MethodPut, on: onObject, query: q("tagging"), action: "s3:PutObjectTagging", versionAction: "s3:PutObjectVersionTagging"},
-	{name: OpDeleteObjectTagging, method: http.MethodDelete, on: onObject, query: q("tagging"), action: "s3:DeleteObjectTagging", versionAction: "s3:DeleteObjectVersionTagging"},
+	{name: OpGetObjectTagging, method: http.MethodGet, on: onObject, query: q("tagging"), action: "s3:GetObjectTagging", versionAction: "s3:GetObjectVersionTagging", handler: (*Server).getObjectTagging},
+	{name: OpPutObjectTagging, method: http.MethodPut, on: onObject, query: q("tagging"), action: "s3:PutObjectTagging", versionAction: "s3:PutObjectVersionTagging", handler: (*Server).putObjectTagging},
+	{name: OpDeleteObjectTagging, method: http.MethodDelete, on: onObject, query: q("tagging"), action: "s3:DeleteObjectTagging", versionAction: "s3:DeleteObjectVersionTagging", handler: (*Server).deleteObjectTagging},
 	{name: OpGetObjectTorrent, method: http.MethodGet, on: onObject, query: q("torrent"), action: "s3:GetObjectTorrent", versionAction: "s3:GetObjectVersionTorrent"},
 
 	// The object itself.

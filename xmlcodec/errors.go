@@ -131,6 +131,8 @@ const (
 	ReplicationConfigurationNotFoundError Code = "ReplicationConfigurationNotFoundError"
 	// ObjectLockConfigurationNotFoundError: GetObjectLockConfiguration of a bucket without Object Lock.
 	ObjectLockConfigurationNotFoundError Code = "ObjectLockConfigurationNotFoundError"
+	// NoSuchObjectLockConfiguration: GetObjectRetention or GetObjectLegalHold of a version without one.
+	NoSuchObjectLockConfiguration Code = "NoSuchObjectLockConfiguration"
 	// NoSuchPublicAccessBlockConfiguration: GetPublicAccessBlock after DeletePublicAccessBlock.
 	NoSuchPublicAccessBlockConfiguration Code = "NoSuchPublicAccessBlockConfiguration"
 	// OwnershipControlsNotFoundError: GetBucketOwnershipControls after DeleteBucketOwnershipControls.
@@ -212,6 +214,7 @@ var codes = map[Code]codeInfo{
 	NoSuchLifecycleConfiguration:          {http.StatusNotFound, "The lifecycle configuration does not exist"},
 	ReplicationConfigurationNotFoundError: {http.StatusNotFound, "The replication configuration was not found"},
 	ObjectLockConfigurationNotFoundError:  {http.StatusNotFound, "Object Lock configuration does not exist for this bucket"},
+	NoSuchObjectLockConfiguration:         {http.StatusNotFound, "The specified object does not have a ObjectLock configuration"},
 	NoSuchPublicAccessBlockConfiguration:  {http.StatusNotFound, "The public access block configuration was not found"},
 	OwnershipControlsNotFoundError:        {http.StatusNotFound, "The bucket ownership controls were not found"},
 	MissingRequestBodyError:               {http.StatusBadRequest, "Request Body is empty"},

@@ -28,6 +28,9 @@ type DeleteEntry struct {
 	// VersionID) must have this ETag ("*": must exist), or the entry fails
 	// with PreconditionFailed, or NoSuchKey when there is none.
 	ETag string
+	// BypassGovernance lets a delete by VersionID remove a version under
+	// a GOVERNANCE retention (x-amz-bypass-governance-retention, granted).
+	BypassGovernance bool
 }
 
 // DeleteKeys deletes each entry as RemoveObject would, all under one lock,
@@ -53,7 +56,9 @@ func (s *Store) DeleteKeys(bucketName string, entries []DeleteEntry) ([]DeleteOu
 		if e.VersionID == "" {
 			r = s.deleteLocked(b, e.Key, at)
 		} else {
-			r, res.Err = s.deleteVersionLocked(b, e.Key, e.VersionID)
+			if res.Err = s.checkDeleteLockLocked(b, e.Key, e.VersionID, at, e.BypassGovernance); res.Err == nil {
+				r, res.Err = s.deleteVersionLocked(b, e.Key, e.VersionID)
+			}
 		}
 		if r.DeleteMarker {
 			res.DeleteMarker, res.DeleteMarkerVersionID = true, r.VersionID

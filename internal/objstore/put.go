@@ -76,6 +76,7 @@ func (s *Store) WriteObject(in PutInput) (PutResult, error) {
 	if err != nil {
 		return PutResult{}, err
 	}
+	applyDefaultRetentionLocked(b, &req.facts, now) // object_state.go
 	if v.facts, err = s.factsLocked(b, req.facts); err != nil {
 		return PutResult{}, errInvalidArgument(err.Error())
 	}

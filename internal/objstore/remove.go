@@ -20,6 +20,14 @@ type RemoveResult struct {
 // error, as in S3. Errors: NoSuchBucket, and InvalidArgument for an id the
 // store never issued.
 func (s *Store) RemoveObject(bucket, key, versionID string) (RemoveResult, error) {
+	return s.RemoveObjectBypass(bucket, key, versionID, false)
+}
+
+// RemoveObjectBypass is RemoveObject with Object Lock's rule for deleting a
+// version by id: a version under a legal hold, a COMPLIANCE retention in
+// force, or a GOVERNANCE retention in force without bypassGovernance, is
+// refused with AccessDenied, as S3 refuses it.
+func (s *Store) RemoveObjectBypass(bucket, key, versionID string, bypassGovernance bool) (RemoveResult, error) {
 	at := s.clock().Unix()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -29,6 +37,9 @@ func (s *Store) RemoveObject(bucket, key, versionID string) (RemoveResult, error
 	}
 	if versionID == "" {
 		return s.deleteLocked(b, key, at), nil
+	}
+	if err := s.checkDeleteLockLocked(b, key, versionID, at, bypassGovernance); err != nil {
+		return RemoveResult{}, err
 	}
 	r, err := s.deleteVersionLocked(b, key, versionID)
 	if err != nil {
