@@ -24,7 +24,7 @@ func (s *Server) authorize(req *request) error {
 	}
 	expected, hasExpected := "", false
 	if s.cfg.dialect == DialectAWS {
-		if v := req.r.Header.Values("x-amz-expected-bucket-owner"); len(v) > 0 {
+		if v := req.r.Header.Values("X-Amz-Expected-Bucket-Owner"); len(v) > 0 {
 			expected, hasExpected = v[0], true
 			if !accountIDPattern.MatchString(expected) {
 				return xmlcodec.NewError(xmlcodec.InvalidBucketOwnerAWSAccountID,
@@ -78,16 +78,21 @@ func (s *Server) decide(req *request, action, resource, owner string) error {
 // caller, and answers AccessDenied, or MethodNotAllowed where S3 does (a
 // bucket-policy call from outside the owner's account).
 func (s *Server) decideOn(req *request, action, resource, owner, bucket string) error {
-	ctx := access.Context{"aws:SecureTransport": {boolString(req.r.TLS != nil)}}
-	if acl := req.r.Header.Get("X-Amz-Acl"); acl != "" {
-		ctx["s3:x-amz-acl"] = []string{acl}
-	}
 	var policy *access.Policy
 	if bucket != "" {
 		policy = s.policies.parsedPolicy(bucket)
 	}
+	principal := req.auth.Principal()
+	var ctx access.Context
+	if policy != nil || principal.Policy != nil {
+		// Condition keys matter only to a policy's conditions.
+		ctx = access.Context{"aws:SecureTransport": {boolString(req.r.TLS != nil)}}
+		if acl := req.r.Header.Get("X-Amz-Acl"); acl != "" {
+			ctx["s3:x-amz-acl"] = []string{acl}
+		}
+	}
 	d := access.Authorize(access.AuthzRequest{
-		Principal: req.auth.Principal(), Action: action, Resource: resource,
+		Principal: principal, Action: action, Resource: resource,
 		BucketOwner: owner, BucketPolicy: policy, Context: ctx,
 	})
 	if d.Allowed {

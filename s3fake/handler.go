@@ -3,7 +3,6 @@ package s3fake
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -54,18 +53,30 @@ type handlerFunc func(*request) (response, error)
 // nextRequestID returns a deterministic request id: a counter as 16
 // upper-case hex digits, the length AWS uses.
 func (s *Server) nextRequestID() string {
-	return fmt.Sprintf("%016X", s.requestSeq.Add(1))
+	const digits = "0123456789ABCDEF"
+	var b [16]byte
+	n := s.requestSeq.Add(1)
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = digits[n&0xf]
+		n >>= 4
+	}
+	return string(b[:])
 }
 
 // hostID derives x-amz-id-2 from the request id, so both are reproducible.
 func hostID(requestID string) string {
 	sum := sha256.Sum256([]byte(requestID))
-	return base64.StdEncoding.EncodeToString(sum[:])
+	var b [44]byte // base64.StdEncoding.EncodedLen(sha256.Size)
+	base64.StdEncoding.Encode(b[:], sum[:])
+	return string(b[:])
 }
 
+// stampIDs sets both ids, under the names Header.Set would give them,
+// with one allocation for both values.
 func stampIDs(h http.Header, requestID string) {
-	h.Set("x-amz-request-id", requestID)
-	h.Set("x-amz-id-2", hostID(requestID))
+	v := []string{requestID, hostID(requestID)}
+	h["X-Amz-Request-Id"] = v[0:1:1]
+	h["X-Amz-Id-2"] = v[1:2:2]
 }
 
 // serve runs the request's handler and writes its response or error: the

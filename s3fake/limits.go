@@ -13,6 +13,7 @@ package s3fake
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"io"
 	"net/http"
@@ -111,7 +112,7 @@ func decodedFits(r *http.Request, limit int64) bool {
 // decoded bytes: about 100 bytes per chunk of at least 8 KiB, plus the
 // trailers.
 func chunkOverhead(r *http.Request, limit int64) int64 {
-	if r.Header.Get("X-Amz-Decoded-Content-Length") == "" && !hasCoding(r.Header.Get("Content-Encoding"), "aws-chunked") {
+	if ce := r.Header.Get("Content-Encoding"); r.Header.Get("X-Amz-Decoded-Content-Length") == "" && (ce == "" || !hasCoding(ce, "aws-chunked")) {
 		return 0
 	}
 	return limit/8192*100 + 64<<10
@@ -144,11 +145,14 @@ func (s *Server) checkPayload(req *request) error {
 		req.body = []byte{}
 		return req.auth.CheckPayload(req.body)
 	}
+	// One buffer of the declared length (plus room for the read that
+	// finds the end, so that bytes.Buffer does not grow it) and one
+	// reader to hand the body on.
 	var buf bytes.Buffer
 	limit, _ := bodyLimit(req.op.name)
 	switch n := req.r.ContentLength; {
 	case n > 0:
-		buf.Grow(int(n)) // within the limit: limitBody refused anything larger
+		buf.Grow(int(n) + bytes.MinRead) // within the limit: limitBody refused anything larger
 	case limit <= 4*maxDocumentSize:
 		buf.Grow(int(limit) + 1) // unknown length: one buffer, not a doubling series
 	}
@@ -160,6 +164,18 @@ func (s *Server) checkPayload(req *request) error {
 		return xmlcodec.NewError(xmlcodec.IncompleteBody, "")
 	}
 	req.body = buf.Bytes()
-	req.r.Body = io.NopCloser(bytes.NewReader(req.body))
-	return req.auth.CheckPayload(req.body)
+	req.r.Body = newBufferedBody(req.body)
+	return req.auth.CheckPayloadSum(sha256.Sum256(req.body))
 }
+
+// bufferedBody is a body already read into memory, handed on as the
+// request's body.
+type bufferedBody struct{ bytes.Reader }
+
+func newBufferedBody(b []byte) *bufferedBody {
+	r := &bufferedBody{}
+	r.Reset(b)
+	return r
+}
+
+func (*bufferedBody) Close() error { return nil }

@@ -30,9 +30,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := s.nextRequestID()
 	stampIDs(w.Header(), requestID)
-	sw := &statusWriter{ResponseWriter: w}
+	// The request and the status writer come in one allocation.
+	st := &requestState{sw: statusWriter{ResponseWriter: w}, req: request{r: r, id: requestID}}
+	sw, req := &st.sw, &st.req
 	w = sw
-	req := &request{r: r, id: requestID}
 	defer func() { s.logRequest(r, req, sw.status, start) }()
 	defer s.recoverPanic(w, r, requestID)
 
@@ -56,7 +57,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req.auth = auth
 	toPathStyle(r)
 	req.bucket, req.key = splitPath(r.URL.Path)
-	q := r.URL.Query()
+	q := parseRawQuery(r.URL.RawQuery)
 	req.query = q
 	op, err := route(r.Method, req.bucket, req.key, q, r.Header)
 	if err != nil {
@@ -85,6 +86,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.serve(w, req)
+}
+
+// requestState is what ServeHTTP keeps for one request.
+type requestState struct {
+	sw  statusWriter
+	req request
 }
 
 // refuseEarly answers what S3 refuses before authentication: CORS
@@ -126,6 +133,9 @@ func splitPath(path string) (bucket, key string) {
 // bucket.localhost[:port]) to path style, the only form gofakes3 reads.
 func toPathStyle(r *http.Request) {
 	host := r.Host
+	if !strings.Contains(host, ".localhost") {
+		return // not virtual-host style, whatever its port (and no error value built to find out)
+	}
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
 	}
