@@ -227,7 +227,10 @@ func TestObjectLockAccess(t *testing.T) {
 		{"s3:PutObjectRetention", func(c *s3.Client, id string, until time.Time) error {
 			return putRetention(c, lockedBucket, id, types.ObjectLockRetentionModeGovernance, until, false)
 		}},
-		{"s3:GetObjectRetention", func(c *s3.Client, id string, _ time.Time) error { _, err := getRetention(c, lockedBucket, id); return err }},
+		{"s3:GetObjectRetention", func(c *s3.Client, id string, _ time.Time) error {
+			_, err := getRetention(c, lockedBucket, id)
+			return err
+		}},
 		{"s3:PutObjectLegalHold", func(c *s3.Client, id string, _ time.Time) error {
 			return putLegalHold(c, lockedBucket, id, types.ObjectLockLegalHoldStatusOn)
 		}},
