@@ -32,24 +32,11 @@ func multipartHeaders(h http.Header) map[string]string {
 // multipartSSEHeaders are the encryption headers S3 sends with every
 // multipart answer that writes: how the object is (or will be) encrypted.
 func multipartSSEHeaders(f objstore.Facts) map[string]string {
-	h := map[string]string{}
-	switch f.Encryption {
-	case objstore.EncryptionSSES3, "":
-		h["x-amz-server-side-encryption"] = "AES256"
-	case objstore.EncryptionSSEKMS, objstore.EncryptionDSSEKMS:
-		h["x-amz-server-side-encryption"] = "aws:kms"
-		if f.Encryption == objstore.EncryptionDSSEKMS {
-			h["x-amz-server-side-encryption"] = "aws:kms:dsse"
-		}
-		if f.KMSKeyID != "" {
-			h["x-amz-server-side-encryption-aws-kms-key-id"] = f.KMSKeyID
-		}
-		if f.BucketKeyEnabled {
-			h["x-amz-server-side-encryption-bucket-key-enabled"] = "true"
-		}
-	case objstore.EncryptionSSEC:
-		h["x-amz-server-side-encryption-customer-algorithm"] = "AES256"
+	if f.Encryption == "" {
+		f.Encryption = objstore.EncryptionSSES3 // every object is encrypted at least with SSE-S3
 	}
+	h := map[string]string{}
+	encryptionHeaders(h, f)
 	return h
 }
 
