@@ -170,7 +170,7 @@ var operationTable = []opRow{
 	{name: OpListObjectAnnotations, method: http.MethodGet, on: onObject, query: q("annotation"), action: "s3:ListObjectAnnotations"},
 	{name: OpPutObjectAnnotation, method: http.MethodPut, on: onObject, query: q("annotation"), action: "s3:PutObjectAnnotation"},
 	{name: OpDeleteObjectAnnotation, method: http.MethodDelete, on: onObject, query: q("annotation"), action: "s3:DeleteObjectAnnotation"},
-	{name: OpGetObjectAttributes, method: http.MethodGet, on: onObject, query: q("attributes"), action: "s3:GetObjectAttributes", versionAction: "s3:GetObjectVersionAttributes"},
+	{name: OpGetObjectAttributes, method: http.MethodGet, on: onObject, query: q("attributes"), action: "s3:GetObjectAttributes", versionAction: "s3:GetObjectVersionAttributes", handler: (*Server).getObjectAttributes},
 	{name: OpUpdateObjectEncryption, method: http.MethodPut, on: onObject, query: q("encryption"), action: "s3:PutObject"},
 	{name: OpGetObjectLegalHold, method: http.MethodGet, on: onObject, query: q("legal-hold"), action: "s3:GetObjectLegalHold", handler: (*Server).getObjectLegalHold},
 	{name: OpPutObjectLegalHold, method: http.MethodPut, on: onObject, query: q("legal-hold"), action: "s3:PutObjectLegalHold", handler: (*Server).putObjectLegalHold},
