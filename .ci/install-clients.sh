@@ -28,6 +28,14 @@ case "$(version_of /usr/bin/aws)" in
     ;;
 esac
 
+# Debian's Chromium and ChromeDriver for the console's browser test
+# (s3fake/console_browser_test.go, which fails without them under CI=true).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends chromium chromium-driver
+fi
+
 # npm ls fails when a package of package.json is missing or at another
 # version; the import fails when DuckDB's native binding does not load.
 if ! (cd compat && npm ls --depth=0 >/dev/null 2>&1 &&
@@ -52,4 +60,6 @@ echo "AWS CLI v2:         /usr/bin/aws: $(version_of /usr/bin/aws)"
 echo "boto3:              $boto3_version"
 echo "@aws-sdk/client-s3: $js_version"
 echo "@duckdb/node-api:   $duckdb_version"
+echo "chromium:           $(version_of /usr/bin/chromium)"
+echo "chromedriver:       $(version_of /usr/bin/chromedriver)"
 echo "moto_server:        $(command -v moto_server || echo MISSING) (moto $moto_version)"

@@ -11,7 +11,9 @@
 // passes their due time (Daily at 00:00 UTC), as on S3; -start-time fixes
 // it instead. JSON endpoints under /_s3fake/ read and set the clock, run a
 // configuration now, list the runs and give the destination bucket policy
-// a delivery needs (docs/admin.md). -help lists the flags.
+// a delivery needs (docs/admin.md). On a loopback address (or with
+// -console) a web console at /_s3fake/ shows buckets, configurations, runs
+// and report rows (docs/console.md). -help lists the flags.
 package main
 
 import (
@@ -21,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strconv"
@@ -112,6 +115,8 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 		"seed of the random report data file names, so that the same seed and history give the same report keys (default 1) (env S3FAKE_SEED)")
 	adminToken := fs.String("admin-token", envOr("S3FAKE_ADMIN_TOKEN", ""),
 		"require Authorization: Bearer TOKEN on the /_s3fake/ admin endpoints except health; set it when -addr is not a loopback address (env S3FAKE_ADMIN_TOKEN)")
+	console := fs.Bool("console", envOr("S3FAKE_CONSOLE", "") == "true",
+		"serve the web console at /_s3fake/ on a non-loopback -addr too; it is always served on a loopback address (env S3FAKE_CONSOLE=true)")
 	d := s3fake.DefaultConnLimits
 	readHeader := fs.Duration("read-header-timeout", d.ReadHeaderTimeout, "time a client has to send a request's headers")
 	idle := fs.Duration("idle-timeout", d.IdleTimeout, "close a keep-alive connection idle this long")
@@ -160,6 +165,9 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 	if *strictSigV4 {
 		opts = append(opts, s3fake.WithStrictSigV4())
 	}
+	if *console || loopbackAddr(*addr) {
+		opts = append(opts, s3fake.WithConsole())
+	}
 	if *startTime != "" {
 		t, err := time.Parse(time.RFC3339, *startTime)
 		if err != nil {
@@ -195,6 +203,20 @@ func (a *accountFlags) Set(v string) error {
 	}
 	*a = append(*a, s3fake.Account{ID: parts[0], AccessKeyID: parts[1], SecretAccessKey: parts[2]})
 	return nil
+}
+
+// loopbackAddr reports whether addr listens on loopback only: 127.0.0.0/8,
+// ::1 or localhost. An empty host (":4566") listens everywhere.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func envOr(name, def string) string {
