@@ -36,6 +36,7 @@ func (s *Server) deleteObjects(req *request) (response, error) {
 	owner, _ := s.objects.BucketOwner(req.bucket)
 	entries := make([]xmlcodec.DeleteResultEntry, len(doc.Objects))
 	allowed := make([]objstore.DeleteEntry, 0, len(doc.Objects))
+	bypass := s.governanceBypass(req)      // x-amz-bypass-governance-retention with s3:BypassGovernanceRetention
 	at := make([]int, 0, len(doc.Objects)) // allowed[j] is entries[at[j]]
 	for i, o := range doc.Objects {
 		entries[i] = xmlcodec.DeleteResultEntry{Key: o.Key, VersionID: o.VersionID}
@@ -47,7 +48,7 @@ func (s *Server) deleteObjects(req *request) (response, error) {
 			s.failEntry(req, &entries[i], err)
 			continue
 		}
-		allowed = append(allowed, objstore.DeleteEntry{Key: o.Key, VersionID: o.VersionID, ETag: o.ETag})
+		allowed = append(allowed, objstore.DeleteEntry{Key: o.Key, VersionID: o.VersionID, ETag: o.ETag, BypassGovernance: bypass})
 		at = append(at, i)
 	}
 	outcomes, err := s.objects.DeleteKeys(req.bucket, allowed)

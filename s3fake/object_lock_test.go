@@ -5,6 +5,7 @@ package s3fake_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -276,4 +277,59 @@ func TestObjectLockAccess(t *testing.T) {
 			"s3:PutObjectRetention", "s3:BypassGovernanceRetention")))
 		require.NoError(t, putRetention(other, lockedBucket, id, types.ObjectLockRetentionModeGovernance, until.Add(-time.Minute), true))
 	})
+}
+
+// TestGovernanceBypassOnDelete: a GOVERNANCE version is deleted by id with
+// x-amz-bypass-governance-retention (the owner has s3:BypassGovernanceRetention),
+// through DeleteObject and DeleteObjects; COMPLIANCE never is.
+func TestGovernanceBypassOnDelete(t *testing.T) {
+	w, id := lockedWorld(t)
+	day := w.srv.Now().Add(24 * time.Hour).UTC().Truncate(time.Second)
+	require.NoError(t, putRetention(w.c, lockedBucket, id, types.ObjectLockRetentionModeGovernance, day, false))
+	require.NoError(t, deleteVersionRefused(t, w, id, false))
+	require.NoError(t, deleteVersion(w.c, lockedBucket, id, true), "the bypass deletes a GOVERNANCE version")
+	_, err := w.c.HeadObject(cfgCtx, &s3.HeadObjectInput{Bucket: aws.String(lockedBucket), Key: aws.String("k"), VersionId: aws.String(id)})
+	require.Error(t, err)
+
+	id2 := putObj(t, w.c, lockedBucket, "k", "again")
+	require.NoError(t, putRetention(w.c, lockedBucket, id2, types.ObjectLockRetentionModeGovernance, day, false))
+	out, err := w.c.DeleteObjects(cfgCtx, &s3.DeleteObjectsInput{Bucket: aws.String(lockedBucket), BypassGovernanceRetention: aws.Bool(true),
+		Delete: &types.Delete{Objects: []types.ObjectIdentifier{{Key: aws.String("k"), VersionId: aws.String(id2)}}}})
+	require.NoError(t, err)
+	assert.Empty(t, out.Errors)
+	require.Len(t, out.Deleted, 1)
+
+	id3 := putObj(t, w.c, lockedBucket, "k", "compliance")
+	require.NoError(t, putRetention(w.c, lockedBucket, id3, types.ObjectLockRetentionModeCompliance, day, false))
+	require.NoError(t, deleteVersionRefused(t, w, id3, true))
+}
+
+// TestDefaultRetentionOnCopyAndMultipart: a copy and a completed upload
+// are new versions, so the bucket's default retention applies to them too.
+func TestDefaultRetentionOnCopyAndMultipart(t *testing.T) {
+	w := newCfgWorld(t)
+	w.createLocked(t, lockedBucket)
+	require.NoError(t, putObjectLock(w.c, lockedBucket, retention(types.ObjectLockRetentionModeGovernance, aws.Int32(2), nil)))
+	putObj(t, w.c, lockedBucket, "src", "data")
+
+	cp, err := w.c.CopyObject(cfgCtx, &s3.CopyObjectInput{Bucket: aws.String(lockedBucket), Key: aws.String("k"),
+		CopySource: aws.String(lockedBucket + "/src")})
+	require.NoError(t, err)
+	got, err := getRetention(w.c, lockedBucket, aws.ToString(cp.VersionId))
+	require.NoError(t, err)
+	assert.Equal(t, types.ObjectLockRetentionModeGovernance, got.Mode)
+
+	up, err := w.c.CreateMultipartUpload(cfgCtx, &s3.CreateMultipartUploadInput{Bucket: aws.String(lockedBucket), Key: aws.String("k")})
+	require.NoError(t, err)
+	part, err := w.c.UploadPart(cfgCtx, &s3.UploadPartInput{Bucket: aws.String(lockedBucket), Key: aws.String("k"),
+		UploadId: up.UploadId, PartNumber: aws.Int32(1), Body: strings.NewReader("one part")})
+	require.NoError(t, err)
+	done, err := w.c.CompleteMultipartUpload(cfgCtx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(lockedBucket), Key: aws.String("k"),
+		UploadId: up.UploadId, MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{
+			{PartNumber: aws.Int32(1), ETag: part.ETag, ChecksumCRC32: part.ChecksumCRC32}}}})
+	require.NoError(t, err)
+	got, err = getRetention(w.c, lockedBucket, aws.ToString(done.VersionId))
+	require.NoError(t, err)
+	assert.Equal(t, types.ObjectLockRetentionModeGovernance, got.Mode)
+	assert.True(t, w.srv.Now().Add(48*time.Hour).Truncate(time.Second).Equal(aws.ToTime(got.RetainUntilDate)), "%v", got.RetainUntilDate)
 }

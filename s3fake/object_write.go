@@ -90,7 +90,7 @@ func (s *Server) deleteObject(req *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	res, err := s.objects.RemoveObject(req.bucket, req.key, versionID)
+	res, err := s.objects.RemoveObjectBypass(req.bucket, req.key, versionID, s.governanceBypass(req))
 	if err != nil {
 		return response{}, err
 	}

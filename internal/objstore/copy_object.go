@@ -120,6 +120,7 @@ func (s *Store) CopyObjectVersion(in CopyInput) (CopyResult, error) {
 	if err != nil {
 		return CopyResult{}, err
 	}
+	applyDefaultRetentionLocked(dst, &req.facts, now) // a copy is a new version: the default retention applies
 	if v.facts, err = s.factsLocked(dst, req.facts); err != nil {
 		return CopyResult{}, errInvalidArgument(err.Error())
 	}

@@ -96,6 +96,7 @@ func (s *Store) CompleteUpload(bucketName, key, uploadID string, in CompleteRequ
 	case u2.done != nil:
 		return *u2.done, nil // completed meanwhile
 	}
+	applyDefaultRetentionLocked(b, &facts, s.clock()) // the default retention runs from completion
 	if v.facts, err = s.factsLocked(b, facts); err != nil {
 		return Completion{}, errInvalidArgument(err.Error())
 	}
