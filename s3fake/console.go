@@ -39,8 +39,8 @@ var consoleHeaders = map[string]string{
 
 // consoleAssets are the files the page loads, by path after adminPrefix.
 var consoleAssets = map[string]struct{ file, contentType string }{
-	"":                   {"console/index.html", "text/html; charset=utf-8"},
-	"console/console.js": {"console/console.js", "text/javascript; charset=utf-8"},
+	"":                    {"console/index.html", "text/html; charset=utf-8"},
+	"console/console.js":  {"console/console.js", "text/javascript; charset=utf-8"},
 	"console/console.css": {"console/console.css", "text/css; charset=utf-8"},
 }
 

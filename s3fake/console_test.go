@@ -78,11 +78,11 @@ type apiRun struct {
 
 type apiConfig struct {
 	ID, Frequency, Format, IncludedVersions, Destination, DestinationPrefix, FilterPrefix, Encryption, XML string
-	Enabled                                                                                              bool
-	Columns                                                                                              []string
-	NextDue                                                                                              string
-	RunCount                                                                                             int
-	Runs                                                                                                 []apiRun
+	Enabled                                                                                                bool
+	Columns                                                                                                []string
+	NextDue                                                                                                string
+	RunCount                                                                                               int
+	Runs                                                                                                   []apiRun
 }
 
 type apiReport struct {

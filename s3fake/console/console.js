@@ -17,12 +17,20 @@ function el(tag, attrs, ...children) {
     else if (k === 'className') e.className = v;
     else e.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) {
-    if (c === undefined || c === null || c === false) continue;
-    e.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
-  }
+  e.append(...nodes(children));
   return e;
 }
+
+// nodes turns children (nested arrays of nodes, strings, numbers, and
+// null or false for nothing) into nodes; strings become text nodes.
+function nodes(children) {
+  return children.flat(Infinity)
+    .filter((c) => c !== undefined && c !== null && c !== false)
+    .map((c) => (typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c));
+}
+
+// fill replaces the children of parent.
+function fill(parent, ...children) { parent.replaceChildren(...nodes(children)); }
 
 function qs(params) {
   const p = new URLSearchParams();
@@ -96,7 +104,7 @@ async function showBuckets(main, after) {
     el('td', { className: 'num' }, String(b.versions)),
     el('td', { className: 'num' }, String(b.configs)),
     el('td', {}, b.policy ? el('details', {}, el('summary', {}, 'policy'), el('pre', {}, b.policy)) : el('span', { className: 'muted' }, 'none'))));
-  main.replaceChildren(
+  fill(main,
     el('h2', {}, 'Buckets'),
     rows.length ? el('table', { id: 'buckets' },
       el('thead', {}, el('tr', {}, ['Name', 'Owner', 'Region', 'Versioning', 'Objects', 'Size', 'Versions', 'Inventories', 'Policy'].map((h) => el('th', {}, h)))),
@@ -111,7 +119,7 @@ function showBucket(main, bucket) {
   const details = el('section', { id: 'object-details' });
   const configs = el('section', { id: 'configs' });
   const preview = el('section', { id: 'preview', className: 'preview' });
-  main.replaceChildren(
+  fill(main,
     el('p', {}, el('a', { href: '#/' }, '← all buckets')),
     el('h2', {}, 'Bucket ', el('span', { className: 'mono' }, bucket)),
     objects, details, configs, preview);
@@ -134,7 +142,7 @@ async function renderObjects(section, state, from) {
   let data;
   try {
     data = await api('api/objects?' + qs({ bucket: state.bucket, prefix: state.prefix, versions: state.versions ? '1' : '', after: from.after, afterVersion: from.afterVersion }));
-  } catch (e) { section.replaceChildren(el('h3', {}, 'Objects'), form, el('p', { className: 'bad' }, e.message)); return; }
+  } catch (e) { fill(section, el('h3', {}, 'Objects'), form, el('p', { className: 'bad' }, e.message)); return; }
   const rows = data.entries.map((o) => el('tr', { className: 'object' },
     el('td', { className: 'key' }, o.key),
     state.versions ? el('td', { className: 'mono' }, o.versionId || '—') : null,
@@ -143,7 +151,7 @@ async function renderObjects(section, state, from) {
     el('td', {}, el('button', { className: 'info', onclick: () => renderDetails(state, o) }, 'details'), ' ',
       o.deleteMarker ? null : downloadLink(state.bucket, o.key, o.versionId))));
   const head = ['Key'].concat(state.versions ? ['Version', ''] : [], ['Size', 'Last modified', 'ETag', 'Class', '']);
-  section.replaceChildren(el('h3', {}, 'Objects (' + data.versioning + ')'), form,
+  fill(section, el('h3', {}, 'Objects (' + data.versioning + ')'), form,
     rows.length ? el('table', { id: 'object-table' }, el('thead', {}, el('tr', {}, head.map((h) => el('th', {}, h)))), el('tbody', {}, rows))
       : el('p', { className: 'muted', id: 'no-objects' }, 'No objects' + (state.prefix ? ' under this prefix.' : '.')),
     el('div', { className: 'toolbar' },
@@ -159,7 +167,7 @@ async function renderDetails(state, o) {
   if (d.deleteMarker) pairs.push(['Delete marker', 'yes']);
   else pairs.push(['Size', d.size + ' bytes'], ['ETag', d.etag]);
   const dl = (list) => el('dl', { className: 'facts' }, list.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
-  section.replaceChildren(el('h3', {}, 'Object'),
+  fill(section, el('h3', {}, 'Object'),
     dl(pairs),
     d.deleteMarker ? null : el('div', {},
       el('h4', {}, 'Metadata'), Object.keys(d.headers).length ? dl(Object.entries(d.headers)) : el('p', { className: 'muted' }, 'none'),
@@ -173,13 +181,14 @@ async function renderDetails(state, o) {
 
 async function renderConfigs(section, state) {
   let data;
-  try { data = await api('api/configs?' + qs({ bucket: state.bucket })); } catch (e) { section.replaceChildren(el('p', { className: 'bad' }, e.message)); return; }
+  try { data = await api('api/configs?' + qs({ bucket: state.bucket })); } catch (e) { fill(section, el('p', { className: 'bad' }, e.message)); return; }
   const cards = data.configs.map((c) => {
     const summary = [
       ['Schedule', c.frequency + (c.enabled ? '' : ' (disabled: runs deliver nothing)')],
       ['Next due', c.nextDue || '—'],
       ['Format', c.format], ['Versions', c.includedVersions],
-      ['Destination', 's3://' + c.destination + '/' + (c.destinationPrefix || '')],
+      ['Destination bucket', c.destination],
+      ['Destination prefix', c.destinationPrefix || '(none)'],
     ];
     if (c.destinationAccount) summary.push(['Destination account', c.destinationAccount]);
     if (c.encryption) summary.push(['Report encryption', c.encryption]);
@@ -200,7 +209,7 @@ async function renderConfigs(section, state) {
       el('div', { className: 'toolbar' }, runNow, el('span', { className: 'muted' }, c.runCount + ' run(s)' + (c.runCount > c.runs.length ? ', latest ' + c.runs.length + ' shown' : ''))),
       c.runs.length ? runsTable(state, c) : null);
   });
-  section.replaceChildren(el('h3', {}, 'Inventory configurations'),
+  fill(section, el('h3', {}, 'Inventory configurations'),
     cards.length ? cards : el('p', { className: 'muted' }, 'No inventory configurations.'),
     data.total > data.configs.length ? el('p', { className: 'muted' }, data.configs.length + ' of ' + data.total + ' shown') : null);
 }
@@ -220,9 +229,9 @@ function runsTable(state, c) {
 async function renderReport(state, id, run, offset) {
   const section = state.preview;
   let d;
-  try { d = await api('api/report?' + qs({ bucket: state.bucket, id, run, offset })); } catch (e) { section.replaceChildren(el('p', { className: 'bad' }, e.message)); return; }
+  try { d = await api('api/report?' + qs({ bucket: state.bucket, id, run, offset })); } catch (e) { fill(section, el('p', { className: 'bad' }, e.message)); return; }
   const end = d.offset + d.rows.length;
-  section.replaceChildren(
+  fill(section,
     el('h3', {}, 'Report of ', el('span', { className: 'mono' }, id), ', run ' + (run + 1) + ' (' + d.format + ')'),
     el('p', { className: 'muted' }, 'Rows ' + (d.rows.length ? d.offset + 1 : 0) + '–' + end + ' of ' + d.total + ', read back like a consumer does (checksum, MD5s, ' + d.format + ' reader).'),
     el('table', { id: 'report-table' },
