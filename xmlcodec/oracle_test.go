@@ -102,7 +102,7 @@ func parseTreeOracle(data []byte) (*node, error) {
 				return nil, malformed("element %s in namespace %q", t.Name.Local, t.Name.Space)
 			}
 			for _, a := range t.Attr {
-				if a.Name.Space != "xmlns" && !(a.Name.Space == "" && a.Name.Local == "xmlns") {
+				if a.Name.Space != "xmlns" && !(a.Name.Space == "" && a.Name.Local == "xmlns") && !oracleXSIType(t.Name.Local, a.Name) {
 					return nil, malformed("attribute %s on %s", a.Name.Local, t.Name.Local)
 				}
 			}
@@ -204,8 +204,21 @@ func oracleStartTag(raw []byte) error {
 		return malformed("start tag %q", raw)
 	}
 	seen := map[string]bool{}
+	types := 0 // a Grantee's one xsi:type
+	tag := string(raw[1:])
+	if i := strings.IndexAny(tag, " \t\r\n/>"); i >= 0 {
+		tag = tag[:i]
+	}
+	if i := strings.IndexByte(tag, ':'); i > 0 && i < len(tag)-1 {
+		tag = tag[i+1:]
+	}
 	for _, a := range oracleAttrs.FindAllSubmatch(m[1], -1) {
 		name := string(a[1])
+		if prefix, ok := strings.CutSuffix(name, ":type"); ok && types == 0 &&
+			oracleXSIType(tag, xml.Name{Space: prefix, Local: "type"}) {
+			types++
+			continue
+		}
 		if name != "xmlns" && !(strings.HasPrefix(name, "xmlns:") && len(name) > len("xmlns:")) {
 			return malformed("attribute %s is not a namespace declaration", name)
 		}
@@ -215,6 +228,12 @@ func oracleStartTag(raw []byte) error {
 		seen[name] = true
 	}
 	return nil
+}
+
+// oracleXSIType reports the attribute the scanner allows besides namespace
+// declarations: a prefixed type on Grantee (an ACL's xsi:type).
+func oracleXSIType(element string, a xml.Name) bool {
+	return element == "Grantee" && a.Local == "type" && a.Space != "" && a.Space != "xmlns"
 }
 
 var oracleCharRefRE = regexp.MustCompile(`&#(?:x([0-9a-fA-F]+)|([0-9]+));`)

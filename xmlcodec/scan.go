@@ -558,6 +558,7 @@ func (p *parser) startTag() error {
 	}
 	nsMark := len(p.bindings)
 	empty := false
+	typePrefix := "" // of a Grantee's xsi:type
 	for {
 		ws := p.space()
 		if p.pos >= len(s) {
@@ -590,6 +591,15 @@ func (p *parser) startTag() error {
 		case aname == "xmlns":
 		case strings.HasPrefix(aname, "xmlns:") && len(aname) > len("xmlns:") && strings.IndexByte(aname[len("xmlns:"):], ':') < 0:
 			da = aa + len("xmlns:")
+		case local == "Grantee" && typePrefix == "" && isXSIType(aname):
+			// An ACL's <Grantee xsi:type="..."> (AccessControlPolicy):
+			// the one attribute S3's documents carry. Its value is
+			// checked, not kept: the grantee's children say its type.
+			typePrefix = aname[:len(aname)-len(":type")]
+			if err := p.attribute(qname); err != nil {
+				return err
+			}
+			continue
 		default:
 			return malformed("attribute %s on %s", aname, qname)
 		}
@@ -650,6 +660,25 @@ func (p *parser) startTag() error {
 	p.frames[p.depth] = frame{n: idx, qa: qa, qb: qa + len(qname), kidsMark: len(p.pending), nsMark: nsMark}
 	p.depth++
 	return nil
+}
+
+// isXSIType reports whether aname is p:type with one non-xmlns prefix.
+func isXSIType(aname string) bool {
+	prefix, ok := strings.CutSuffix(aname, ":type")
+	return ok && prefix != "" && prefix != "xmlns" && strings.IndexByte(prefix, ':') < 0
+}
+
+// attribute reads the ="value" of an attribute that is not a namespace
+// declaration, checking the value like any other.
+func (p *parser) attribute(qname string) error {
+	p.space()
+	if p.pos >= len(p.s) || p.s[p.pos] != '=' {
+		return malformed("attribute name without = in %s", qname)
+	}
+	p.pos++
+	p.space()
+	_, err := p.attrValue()
+	return err
 }
 
 // attrValue scans the quoted attribute value at p.pos and classifies it as
