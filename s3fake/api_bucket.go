@@ -35,6 +35,10 @@ func (s *Server) createBucket(req *request) (response, error) {
 	if err := s.checkLocation(location); err != nil {
 		return response{}, err
 	}
+	ownership, acl, err := createBucketACL(req)
+	if err != nil {
+		return response{}, err
+	}
 	caller := req.auth.Principal().AccountID
 	if existing, exists := s.objects.Bucket(req.bucket); exists {
 		code := xmlcodec.BucketAlreadyExists
@@ -60,6 +64,9 @@ func (s *Server) createBucket(req *request) (response, error) {
 		e := xmlcodec.NewError(xmlcodec.BucketAlreadyExists, "")
 		e.BucketName = req.bucket
 		return response{}, e
+	}
+	if err := s.applyCreateBucketACL(req.bucket, ownership, acl); err != nil {
+		return response{}, err
 	}
 	where := "/" + req.bucket
 	if objstore.RegionOf(location, s.cfg.region) != "us-east-1" {

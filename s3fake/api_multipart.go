@@ -24,7 +24,7 @@ func (s *Server) createMultipartUpload(req *request) (response, error) {
 	if len(req.key) > maxKeyLength {
 		return response{}, xmlcodec.NewError(xmlcodec.KeyTooLongError, "")
 	}
-	u, err := s.objects.CreateUpload(req.bucket, req.key, multipartHeaders(req.r.Header))
+	u, err := s.objects.CreateUploadAs(req.bucket, req.key, req.auth.Principal().AccountID, multipartHeaders(req.r.Header))
 	if err != nil {
 		return response{}, err
 	}

@@ -671,7 +671,7 @@ func hostileCatalogue() []hostileCase {
 		{"options-object-with-origin-no-cors", hostileReq(http.MethodOptions, "/src/key", nil, hostileHeader("Origin", "http://evil.example"), hostileHeader("Access-Control-Request-Method", "PUT")), s403, "AccessForbidden"},
 		{"propfind-bucket", hostileReq("PROPFIND", "/src", nil), s405, "MethodNotAllowed"},
 		{"patch-object", hostileReq(http.MethodPatch, "/src/key", []byte("overwrite")), s405, "MethodNotAllowed"},
-		{"acl-on-object", hostileReq(put, "/src/key?acl=", []byte("<AccessControlPolicy/>")), s501, "NotImplemented"},
+		{"restore-get-on-object", hostileReq(get, "/src/key?restore=", nil), s405, "MethodNotAllowed"},
 		{"select-on-object", hostileReq(http.MethodPost, "/src/key?select=", nil), s501, "NotImplemented"},
 
 		// --- Paths and bucket names.

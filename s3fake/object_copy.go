@@ -30,6 +30,7 @@ func (s *Server) copyObject(req *request) (response, error) {
 		Bucket: req.bucket, Key: req.key,
 		Header: headerMap(req.r.Header),
 		Source: copyPreconditions(req.r.Header),
+		Writer: req.auth.Principal().AccountID,
 	})
 	if err != nil {
 		return response{}, err

@@ -13,6 +13,16 @@ type Code string
 const (
 	// AccessDenied: the caller may not do this, or the expected bucket owner differs.
 	AccessDenied Code = "AccessDenied"
+	// AccessControlListNotSupported: an ACL on a bucket whose Object Ownership is BucketOwnerEnforced.
+	AccessControlListNotSupported Code = "AccessControlListNotSupported"
+	// InvalidBucketAclWithObjectOwnership: CreateBucket with an ACL its BucketOwnerEnforced ownership refuses.
+	InvalidBucketAclWithObjectOwnership Code = "InvalidBucketAclWithObjectOwnership"
+	// MissingSecurityHeader: PutBucketAcl or PutObjectAcl with neither an ACL header nor a body.
+	MissingSecurityHeader Code = "MissingSecurityHeader"
+	// MalformedACLError: an AccessControlPolicy that does not follow S3's schema.
+	MalformedACLError Code = "MalformedACLError"
+	// UnresolvableGrantByEmailAddress: a grantee e-mail address no account has.
+	UnresolvableGrantByEmailAddress Code = "UnresolvableGrantByEmailAddress"
 	// BadDigest: the Content-MD5 or checksum did not match the body.
 	BadDigest Code = "BadDigest"
 	// BucketAlreadyExists: the name is taken by another account.
@@ -220,6 +230,13 @@ var codes = map[Code]codeInfo{
 	MissingRequestBodyError:               {http.StatusBadRequest, "Request Body is empty"},
 	InvalidTargetBucketForLogging:         {http.StatusBadRequest, "The target bucket for logging does not exist"},
 	CrossLocationLoggingProhibitted:       {http.StatusForbidden, "Cross S3 location logging not allowed. "},
+
+	// ACLs.
+	AccessControlListNotSupported:       {http.StatusBadRequest, "The bucket does not allow ACLs"},
+	InvalidBucketAclWithObjectOwnership: {http.StatusBadRequest, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"},
+	MissingSecurityHeader:               {http.StatusBadRequest, "Your request was missing a required header"},
+	MalformedACLError:                   {http.StatusBadRequest, "The XML you provided was not well-formed or did not validate against our published schema"},
+	UnresolvableGrantByEmailAddress:     {http.StatusBadRequest, "The e-mail address you provided does not match any account on record."},
 }
 
 // Codes returns every code s3fake knows, for table tests and documentation.

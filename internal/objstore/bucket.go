@@ -33,6 +33,9 @@ type bucket struct {
 	objectLock bool
 	// configs are the bucket's configuration documents (bucketcfg.go).
 	configs bucketConfigs
+	// grants are the bucket's ACL (acl.go); nil is the default ACL, the
+	// owner with FULL_CONTROL.
+	grants []Grant
 
 	index   keyIndex
 	uploads map[string]*upload // by upload id

@@ -24,6 +24,10 @@ type CopyInput struct {
 	Header map[string]string
 	// Source holds the x-amz-copy-source-if-* conditions.
 	Source Preconditions
+	// Writer is the copying account; "" is the bucket owner. The copy's
+	// ACL comes from the request (x-amz-acl, x-amz-grant-*), never from
+	// the source.
+	Writer string
 }
 
 // CopyResult is what a copy reports.
@@ -121,6 +125,12 @@ func (s *Store) CopyObjectVersion(in CopyInput) (CopyResult, error) {
 		return CopyResult{}, err
 	}
 	applyDefaultRetentionLocked(dst, &req.facts, now) // a copy is a new version: the default retention applies
+	// Owner, ACL (from the request, never the source), default encryption
+	// and replication (acl_write.go).
+	plan, err := s.newVersionStateLocked(dst, in.Key, in.Writer, req.lower, &req.facts, v)
+	if err != nil {
+		return CopyResult{}, err
+	}
 	if v.facts, err = s.factsLocked(dst, req.facts); err != nil {
 		return CopyResult{}, errInvalidArgument(err.Error())
 	}
@@ -128,6 +138,7 @@ func (s *Store) CopyObjectVersion(in CopyInput) (CopyResult, error) {
 		return CopyResult{}, err
 	}
 	id := s.putLocked(dst, in.Key, v)
+	s.replicateLocked(plan, in.Key, v)
 	return CopyResult{
 		VersionID:       id,
 		SourceVersionID: srcID,

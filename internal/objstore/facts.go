@@ -5,6 +5,7 @@ import (
 	"time"
 	"unique"
 
+	"github.com/s3fake/s3fake/internal/bucketcfg"
 	"github.com/s3fake/s3fake/internal/canonical"
 )
 
@@ -229,6 +230,25 @@ func (v *version) exportFacts() Facts {
 		f.LockRetainUntil = time.Unix(fs.lockRetainUntil, 0).UTC()
 	}
 	return f
+}
+
+// applyDefaultEncryptionLocked gives a new version in bucket b the bucket's
+// default encryption when the request named none, and an SSE-KMS version
+// the bucket's S3 Bucket Key setting when the request did not say
+// (x-amz-server-side-encryption-bucket-key-enabled), as S3 does.
+func applyDefaultEncryptionLocked(b *bucket, f *Facts, lower map[string]string) {
+	def := b.encryptionLocked()
+	if f.Encryption == "" {
+		switch def.Algorithm {
+		case bucketcfg.AlgorithmKMS:
+			f.Encryption, f.KMSKeyID = EncryptionSSEKMS, def.KMSKeyID
+		case bucketcfg.AlgorithmKMSDSSE:
+			f.Encryption, f.KMSKeyID = EncryptionDSSEKMS, def.KMSKeyID
+		}
+	}
+	if _, said := lower[hdrSSEBucketKey]; !said && f.Encryption == EncryptionSSEKMS {
+		f.BucketKeyEnabled = def.BucketKeyEnabled
+	}
 }
 
 // BucketKeyStatus is the inventory BucketKeyStatus: ENABLED or DISABLED.

@@ -20,6 +20,9 @@ type PutInput struct {
 	// and Content-MD5 checked against Data, the conditions (If-Match,
 	// If-None-Match) and the tags (x-amz-tagging).
 	Header map[string]string
+	// Writer is the writing account; "" is the bucket owner. Under the
+	// bucket's Object Ownership it may own the new version.
+	Writer string
 }
 
 // PutResult is what a write reports.
@@ -77,6 +80,11 @@ func (s *Store) WriteObject(in PutInput) (PutResult, error) {
 		return PutResult{}, err
 	}
 	applyDefaultRetentionLocked(b, &req.facts, now) // object_state.go
+	// Owner, ACL, default encryption and replication (acl_write.go).
+	plan, err := s.newVersionStateLocked(b, in.Key, in.Writer, req.lower, &req.facts, v)
+	if err != nil {
+		return PutResult{}, err
+	}
 	if v.facts, err = s.factsLocked(b, req.facts); err != nil {
 		return PutResult{}, errInvalidArgument(err.Error())
 	}
@@ -84,6 +92,7 @@ func (s *Store) WriteObject(in PutInput) (PutResult, error) {
 		return PutResult{}, err
 	}
 	id := s.putLocked(b, in.Key, v)
+	s.replicateLocked(plan, in.Key, v)
 	return PutResult{VersionID: id, ETag: v.quotedETag(), Facts: v.exportFacts()}, nil
 }
 

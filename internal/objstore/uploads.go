@@ -35,6 +35,14 @@ type Upload struct {
 // headers now, as S3 does; the parts carry none. A bad header is S3's error for it; an x-amz-checksum-*
 // value is InvalidRequest (a multipart upload declares only the algorithm).
 func (s *Store) CreateUpload(bucketName, key string, headers map[string]string) (Upload, error) {
+	return s.CreateUploadAs(bucketName, key, "", headers)
+}
+
+// CreateUploadAs is CreateUpload by the account writer ("" is the bucket
+// owner), who may own the completed object under the bucket's Object
+// Ownership. The ACL headers (x-amz-acl, x-amz-grant-*) are checked now,
+// as S3 does (AccessControlListNotSupported under BucketOwnerEnforced).
+func (s *Store) CreateUploadAs(bucketName, key, writer string, headers map[string]string) (Upload, error) {
 	now := s.clock()
 	req, err := parseRequest(headers, now, true)
 	if err != nil {
@@ -56,6 +64,15 @@ func (s *Store) CreateUpload(bucketName, key string, headers map[string]string) 
 	if err != nil {
 		return Upload{}, err
 	}
+	acl, err := ParseACLHeaders(req.lower)
+	if err != nil {
+		return Upload{}, err
+	}
+	if _, _, err := newVersionOwnerLocked(b, writer, acl); err != nil {
+		return Upload{}, err
+	}
+	req.facts.OwnerAccount = writer
+	applyDefaultEncryptionLocked(b, &req.facts, req.lower) // the answer names the object's encryption
 	seq := s.nextSeqLocked()
 	u := &upload{
 		id:        s.uploadIDs.encode(seq),

@@ -97,6 +97,11 @@ func (s *Store) CompleteUpload(bucketName, key, uploadID string, in CompleteRequ
 		return *u2.done, nil // completed meanwhile
 	}
 	applyDefaultRetentionLocked(b, &facts, s.clock()) // the default retention runs from completion
+	// The writer is the initiator (CreateUploadAs kept it as the owner).
+	plan, err := s.newVersionStateLocked(b, key, facts.OwnerAccount, u.req.lower, &facts, v) // acl_write.go
+	if err != nil {
+		return Completion{}, err
+	}
 	if v.facts, err = s.factsLocked(b, facts); err != nil {
 		return Completion{}, errInvalidArgument(err.Error())
 	}
@@ -104,6 +109,7 @@ func (s *Store) CompleteUpload(bucketName, key, uploadID string, in CompleteRequ
 		return Completion{}, err // the upload stays, as in S3
 	}
 	versionID := s.putLocked(b, key, v)
+	s.replicateLocked(plan, key, v)
 	f := v.exportFacts()
 	c := Completion{
 		ETag: v.quotedETag(), VersionID: versionID,

@@ -51,6 +51,9 @@ type versionExtra struct {
 	partSizes []int64
 	// tags are the object's tags (x-amz-tagging), in the order given.
 	tags []Tag
+	// grants are the version's ACL (acl.go); nil is the default ACL,
+	// its owner with FULL_CONTROL.
+	grants []Grant
 }
 
 func (v *version) isDeleteMarker() bool { return v.flags&flagDeleteMarker != 0 }
