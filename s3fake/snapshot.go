@@ -44,24 +44,32 @@ func objectVersion(vi objstore.VersionInfo) inventory.ObjectVersion {
 	v.IntelligentTieringAccessTier = f.AccessTier
 	v.BucketKeyStatus = f.BucketKeyStatus()
 	v.ChecksumAlgorithm = f.ChecksumAlgorithm
-	v.ObjectACL = ownerOnlyACL(f.OwnerID)
+	v.ObjectACL = reportACL(vi.ACL())
+	v.LifecycleExpiration = vi.LifecycleExpiration
 	return v
 }
 
-// ownerOnlyACL is the ObjectAccessControlList value of an object whose ACL
-// grants its owner FULL_CONTROL and nothing else (S3's default, and the only
-// ACL s3fake models): the JSON document, base64-encoded as reports carry it.
-func ownerOnlyACL(ownerID string) string {
+// reportACL is the ObjectAccessControlList value of a version: its ACL as
+// the JSON document S3 Inventory writes (CanonicalUser grants with their
+// canonicalId, Group grants with their uri), base64-encoded as reports
+// carry it.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/objectacl.html
+func reportACL(acl objstore.ACL) string {
 	type grant struct {
-		CanonicalID string `json:"canonicalId"`
+		CanonicalID string `json:"canonicalId,omitempty"`
+		URI         string `json:"uri,omitempty"`
 		Type        string `json:"type"`
 		Permission  string `json:"permission"`
+	}
+	grants := make([]grant, 0, len(acl.Grants))
+	for _, g := range acl.Grants {
+		grants = append(grants, grant{CanonicalID: g.ID, URI: g.URI, Type: g.Type, Permission: g.Permission})
 	}
 	doc := struct {
 		Version string  `json:"version"`
 		Status  string  `json:"status"`
 		Grants  []grant `json:"grants"`
-	}{"2022-11-10", "AVAILABLE", []grant{{ownerID, "CanonicalUser", "FULL_CONTROL"}}}
+	}{"2022-11-10", "AVAILABLE", grants}
 	data, _ := json.Marshal(doc) // plain strings always marshal
 	return base64.StdEncoding.EncodeToString(data)
 }

@@ -4,6 +4,8 @@ import (
 	"iter"
 	"strings"
 	"time"
+
+	"github.com/s3fake/s3fake/internal/bucketcfg"
 )
 
 // VersionInfo is one version or delete marker of a key, with its facts: a
@@ -29,7 +31,17 @@ type VersionInfo struct {
 	// Facts are the version's facts; Facts.PartCount > 0 marks a multipart
 	// upload.
 	Facts
+	// Grants are the version's ACL grants; nil is the default ACL, its
+	// owner with FULL_CONTROL (see ACL).
+	Grants []Grant
+	// LifecycleExpiration is the date the bucket's lifecycle rules expire
+	// the version on (lifecycle.go), zero when none does. Only versions
+	// read from a Snapshot have it.
+	LifecycleExpiration time.Time
 }
+
+// ACL is the version's access control list.
+func (vi VersionInfo) ACL() ACL { return aclOf(vi.OwnerAccount, vi.OwnerID, vi.Grants) }
 
 // IsMultipart reports whether the version was completed by a multipart
 // upload (inventory's IsMultipartUploaded).
@@ -54,6 +66,7 @@ func (s *Store) info(key string, v *version, latest bool) VersionInfo {
 	vi.Size = v.size
 	vi.ETag = v.etag()
 	vi.Facts = v.exportFacts()
+	vi.Grants = v.grantList()
 	return vi
 }
 
@@ -68,6 +81,7 @@ type Snapshot struct {
 	versioning Versioning
 	prefix     string
 	view       indexView
+	lifecycle  *bucketcfg.Lifecycle // a copy, nil without rules
 }
 
 // Snapshot captures every version and delete marker of bucket whose key
@@ -87,6 +101,7 @@ func (s *Store) Snapshot(bucket, prefix string) (Snapshot, error) {
 		versioning: b.versioning,
 		prefix:     prefix,
 		view:       b.index.freeze(),
+		lifecycle:  clonedPtr(b.configs.lifecycle),
 	}, nil
 }
 
@@ -113,7 +128,11 @@ func (sn Snapshot) All() iter.Seq[VersionInfo] {
 				return
 			}
 			for v := e.head; v != nil; v = v.next {
-				if !yield(sn.store.info(e.key, v, v == e.head)) {
+				vi := sn.store.info(e.key, v, v == e.head)
+				if v == e.head {
+					vi.LifecycleExpiration = expirationDate(sn.lifecycle, e.key, v)
+				}
+				if !yield(vi) {
 					return
 				}
 			}
@@ -128,4 +147,13 @@ func (sn Snapshot) Versions() []VersionInfo {
 		out = append(out, vi)
 	}
 	return out
+}
+
+// clonedPtr is a copy of the lifecycle configuration at p, nil for nil.
+func clonedPtr(p *bucketcfg.Lifecycle) *bucketcfg.Lifecycle {
+	if p == nil {
+		return nil
+	}
+	c := p.Clone()
+	return &c
 }
