@@ -36,8 +36,12 @@ func TestTerraformReadsANewBucket(t *testing.T) {
 	_, err = c.GetBucketPolicy(cfgCtx, &s3.GetBucketPolicyInput{Bucket: b})
 	notFound(t, err, "NoSuchBucketPolicy", "The bucket policy does not exist")
 
-	// GetBucketAcl comes here in Terraform's read; s3fake does not serve
-	// ACLs yet (NotImplemented), so this test leaves it out.
+	acl, err := c.GetBucketAcl(cfgCtx, &s3.GetBucketAclInput{Bucket: b})
+	require.NoError(t, err)
+	require.Len(t, acl.Grants, 1, "a new bucket: the owner with FULL_CONTROL")
+	assert.Equal(t, types.PermissionFullControl, acl.Grants[0].Permission)
+	assert.Equal(t, aws.ToString(acl.Owner.ID), aws.ToString(acl.Grants[0].Grantee.ID))
+	assert.Equal(t, types.TypeCanonicalUser, acl.Grants[0].Grantee.Type)
 
 	_, err = c.GetBucketCors(cfgCtx, &s3.GetBucketCorsInput{Bucket: b})
 	notFound(t, err, "NoSuchCORSConfiguration", "The CORS configuration does not exist")
