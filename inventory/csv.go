@@ -1,10 +1,26 @@
 package inventory
 
 import (
+	"io"
 	"strconv"
 	"strings"
 	"time"
+
+	kgzip "github.com/klauspost/compress/gzip"
 )
+
+// newGzipWriter returns the compressor of CSV reports at level (a
+// compress/gzip level): klauspost/compress's gzip, which parquet-go already
+// brings in. It writes standard gzip (RFC 1952; gunzip, Go's compress/gzip
+// and DuckDB read it) about twice as fast as compress/gzip at the same
+// level, and the same input always gives the same bytes.
+func newGzipWriter(w io.Writer, level int) *kgzip.Writer {
+	zw, err := kgzip.NewWriterLevel(w, level)
+	if err != nil { // a level out of range: the default one
+		return kgzip.NewWriter(w)
+	}
+	return zw
+}
 
 // TimeLayout is how report times are written in CSV: UTC, seconds, and
 // always ".000" milliseconds, as real reports show.

@@ -212,7 +212,7 @@ func orcType(c Column) string {
 // time, so that equal reports are equal bytes.
 func encodeCSVGzip(cols []Column, bucket string, versions []ObjectVersion) ([]byte, error) {
 	var out bytes.Buffer
-	zw := gzip.NewWriter(&out)
+	zw := newGzipWriter(&out, gzip.DefaultCompression)
 	// Rows are batched into 64 KiB writes: gzip is cheaper fed in blocks.
 	buf := make([]byte, 0, 80<<10)
 	for _, v := range versions {
