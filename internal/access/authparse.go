@@ -67,8 +67,53 @@ func validScopeDate(s string) bool {
 	if len(s) != 8 {
 		return false
 	}
+	if _, _, _, ok := fastDate(s); ok {
+		return true
+	}
 	_, err := time.Parse(scopeDateLayout, s)
 	return err == nil
+}
+
+// parseAmzDate is time.Parse(amzDateLayout, s). The well-formed values
+// clients send are read directly; anything else goes to time.Parse, which
+// decides.
+func parseAmzDate(s string) (time.Time, error) {
+	if len(s) == len(amzDateLayout) && s[8] == 'T' && s[15] == 'Z' {
+		y, mo, d, ok := fastDate(s[:8])
+		h, ok1 := twoDigits(s[9:11])
+		mi, ok2 := twoDigits(s[11:13])
+		sec, ok3 := twoDigits(s[13:15])
+		if ok && ok1 && ok2 && ok3 && h < 24 && mi < 60 && sec < 60 {
+			return time.Date(y, mo, d, h, mi, sec, 0, time.UTC), nil
+		}
+	}
+	return time.Parse(amzDateLayout, s)
+}
+
+// fastDate reads YYYYMMDD, all digits and a real day, as time.Parse
+// would with scopeDateLayout; ok is false for anything else.
+func fastDate(s string) (year int, month time.Month, day int, ok bool) {
+	y1, ok1 := twoDigits(s[0:2])
+	y2, ok2 := twoDigits(s[2:4])
+	m, ok3 := twoDigits(s[4:6])
+	d, ok4 := twoDigits(s[6:8])
+	if !ok1 || !ok2 || !ok3 || !ok4 || m < 1 || m > 12 || d < 1 {
+		return 0, 0, 0, false
+	}
+	year, month = y1*100+y2, time.Month(m)
+	// The last day of the month: day 0 of the next.
+	if d > time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day() {
+		return 0, 0, 0, false
+	}
+	return year, month, d, true
+}
+
+// twoDigits reads two decimal digits.
+func twoDigits(s string) (int, bool) {
+	if s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' {
+		return 0, false
+	}
+	return int(s[0]-'0')*10 + int(s[1]-'0'), true
 }
 
 // authHeader is a parsed "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
@@ -184,7 +229,7 @@ func parsePresign(q url.Values) (presignParams, *Error) {
 		SignedHeaders: splitSignedHeaders(q.Get("X-Amz-SignedHeaders")),
 		Signature:     q.Get("X-Amz-Signature"),
 	}
-	t, err := time.Parse(amzDateLayout, p.AmzDate)
+	t, err := parseAmzDate(p.AmzDate)
 	if err != nil {
 		return presignParams{}, queryParamsError(msgQueryDate)
 	}

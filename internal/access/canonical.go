@@ -344,16 +344,21 @@ func equalHex(sum []byte, h string) bool {
 }
 
 func unhex(c byte) (byte, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
+	v := hexValues[c]
+	return v & 0x0f, v != 0
 }
+
+// hexValues maps a hex digit to its value plus 0x10, anything else to 0.
+var hexValues = func() (t [256]byte) {
+	for i := range 10 {
+		t['0'+i] = byte(i) | 0x10
+	}
+	for i := range 6 {
+		t['a'+i] = byte(10+i) | 0x10
+		t['A'+i] = byte(10+i) | 0x10
+	}
+	return t
+}()
 
 func sha256Hex(b []byte) string {
 	sum := sha256.Sum256(b)

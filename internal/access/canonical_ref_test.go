@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The canonical request was first built from strings, one piece at a
@@ -192,5 +193,26 @@ func FuzzCanonicalRequest(f *testing.F) {
 			RequestURI: path + "?" + rawQuery, ContentLength: -1}
 		r.Header["X-Amz-Meta-A"] = []string{value, value}
 		checkCanonical(t, r, host, []string{"host", "x-amz-meta-a", "content-length"})
+	})
+}
+
+// FuzzParseAmzDate: the direct reading of signing times agrees with
+// time.Parse on every input, and so does the scope date check.
+func FuzzParseAmzDate(f *testing.F) {
+	for _, s := range []string{"20260101T000000Z", "20240229T235959Z", "20230229T000000Z", "20261301T000000Z",
+		"20260100T000000Z", "20260101T240000Z", "20260101T006000Z", "20260101T000060Z", "20260101T00000Z",
+		"2026010lT000000Z", "20260101T000000.5Z", "00000101T000000Z", "20260101", "20261231", "2026023l"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseAmzDate(s)
+		want, werr := time.Parse(amzDateLayout, s)
+		if (err == nil) != (werr == nil) || !got.Equal(want) || got.Location() != want.Location() {
+			t.Fatalf("parseAmzDate(%q) = %v, %v; time.Parse: %v, %v", s, got, err, want, werr)
+		}
+		_, werr = time.Parse(scopeDateLayout, s)
+		if validScopeDate(s) != (len(s) == 8 && werr == nil) {
+			t.Fatalf("validScopeDate(%q) = %v, time.Parse error %v", s, validScopeDate(s), werr)
+		}
 	})
 }

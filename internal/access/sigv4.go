@@ -212,7 +212,7 @@ func (v *Verifier) verifyHeader(r *http.Request, host, header string) (*Auth, *E
 // as sent (for RequestTimeTooSkewed) and the parsed time.
 func requestTime(r *http.Request) (amzDate, raw string, t time.Time, err *Error) {
 	if raw = r.Header.Get("X-Amz-Date"); raw != "" {
-		if t, perr := time.Parse(amzDateLayout, raw); perr == nil {
+		if t, perr := parseAmzDate(raw); perr == nil {
 			return raw, raw, t, nil
 		}
 	}
