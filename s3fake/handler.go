@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/xmlcodec"
@@ -87,12 +89,16 @@ func (s *Server) serve(w http.ResponseWriter, req *request) {
 		s.writeError(w, req.r, req.id, s.toS3Error(err, req))
 		return
 	}
+	h := w.Header()
+	values := make([]string, 0, len(resp.header)) // one backing array for every value
 	for k, v := range resp.header {
+		values = append(values, v)
+		v := values[len(values)-1 : len(values) : len(values)]
 		if isUserMeta(k) {
-			w.Header()[k] = []string{v} // as given: S3 sends x-amz-meta-* names in lower case
+			h[k] = v // as given: S3 sends x-amz-meta-* names in lower case
 			continue
 		}
-		w.Header().Set(k, v)
+		h[canonicalHeaderKey(k)] = v // what h.Set(k, v) does
 	}
 	if resp.body != nil {
 		if w.Header().Get("Content-Type") == "" {
@@ -134,4 +140,46 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, requestID st
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(e.Status())
 	_, _ = w.Write(body)
+}
+
+// canonicalHeaderKeys caches http.CanonicalHeaderKey for the names our
+// handlers answer with: canonicalizing "x-amz-version-id" or "ETag" (which
+// becomes "Etag") allocates on every response otherwise. Readers load the
+// map without a lock; a new name replaces it with a larger copy.
+var (
+	canonicalHeaderKeys   atomic.Pointer[map[string]string]
+	canonicalHeaderKeysMu sync.Mutex
+)
+
+// maxCanonicalHeaderKeys bounds the cache; names past it (there are not
+// that many distinct ones) are canonicalized each time.
+const maxCanonicalHeaderKeys = 256
+
+// canonicalHeaderKey is http.CanonicalHeaderKey(k), cached.
+func canonicalHeaderKey(k string) string {
+	if m := canonicalHeaderKeys.Load(); m != nil {
+		if c, ok := (*m)[k]; ok {
+			return c
+		}
+	}
+	c := http.CanonicalHeaderKey(k)
+	canonicalHeaderKeysMu.Lock()
+	defer canonicalHeaderKeysMu.Unlock()
+	old := canonicalHeaderKeys.Load()
+	if old == nil || len(*old) < maxCanonicalHeaderKeys {
+		m := make(map[string]string, 1+len(ptrMap(old)))
+		for n, v := range ptrMap(old) {
+			m[n] = v
+		}
+		m[k] = c
+		canonicalHeaderKeys.Store(&m)
+	}
+	return c
+}
+
+func ptrMap(m *map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	return *m
 }

@@ -290,14 +290,31 @@ func route(method, bucket, key string, query url.Values, header http.Header) (op
 			subs = append(subs, k)
 		}
 	}
-	for i := range operationTable {
-		r := &operationTable[i]
+	var rows []*opRow
+	if byTarget := rowsByMethod[method]; byTarget != nil {
+		rows = byTarget[on]
+	}
+	for _, r := range rows {
 		if r.matches(method, on, query, header) && r.namesAll(subs) {
 			return newOperation(r, bucket, key, query), nil
 		}
 	}
 	return operation{}, unrouted(method, on, subs)
 }
+
+// rowsByMethod holds the rows of each method and target in table order,
+// so that route tries only the rows that could match.
+var rowsByMethod = func() map[string]*[onObject + 1][]*opRow {
+	m := map[string]*[onObject + 1][]*opRow{}
+	for i := range operationTable {
+		r := &operationTable[i]
+		if m[r.method] == nil {
+			m[r.method] = new([onObject + 1][]*opRow)
+		}
+		m[r.method][r.on] = append(m[r.method][r.on], r)
+	}
+	return m
+}()
 
 // namesAll reports whether r names every one of subs: a request naming a
 // subresource its row does not have must not be served as that row.

@@ -14,7 +14,7 @@ const maxFastQueryParams = 32
 // dropped) in fewer allocations: the map is sized once and the values of
 // distinct names share one backing array. Each value slice is capped at its
 // length, so an append by a caller copies instead of overwriting the next
-// name's value.
+// name's value. An empty query is a nil map.
 func parseRawQuery(rawQuery string) url.Values {
 	n := strings.Count(rawQuery, "&") + 1
 	if n > maxFastQueryParams {
@@ -22,7 +22,7 @@ func parseRawQuery(rawQuery string) url.Values {
 		return v
 	}
 	if rawQuery == "" {
-		return make(url.Values)
+		return nil // reads as empty; handlers never write the query
 	}
 	m := make(url.Values, n)
 	values := make([]string, 0, n)

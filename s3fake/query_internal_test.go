@@ -15,6 +15,9 @@ func FuzzParseQuery(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw string) {
 		want, _ := url.ParseQuery(raw)
 		got := parseRawQuery(raw)
+		if len(want) == 0 && len(got) == 0 {
+			return
+		}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("parseRawQuery(%q) = %v, want %v", raw, got, want)
 		}
