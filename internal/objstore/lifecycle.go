@@ -15,25 +15,35 @@ import (
 	"github.com/s3fake/s3fake/internal/bucketcfg"
 )
 
-// expirationDate is the date the first enabled rule of l whose filter
-// matches gives v, the current version of key; zero when none does.
+// expirationDate is the date the enabled rules of l whose filters match
+// give v, the current version of key: the earliest, as "if two expiration
+// policies overlap, the shorter expiration policy is honored"
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-conflicts.html);
+// zero when none does.
 func expirationDate(l *bucketcfg.Lifecycle, key string, v *version) time.Time {
+	var first time.Time
 	if l == nil || v.isDeleteMarker() {
-		return time.Time{}
+		return first
 	}
 	for _, r := range l.Rules {
 		e := r.Expiration
 		if r.Status != bucketcfg.StatusEnabled || e == nil || !lifecycleFilterMatches(r, key, v) {
 			continue
 		}
+		var at time.Time
 		switch {
 		case e.Date != nil:
-			return e.Date.UTC()
+			at = e.Date.UTC()
 		case e.Days != nil:
-			return nextMidnight(v.lastModified().Add(time.Duration(*e.Days) * 24 * time.Hour))
+			at = nextMidnight(v.lastModified().Add(time.Duration(*e.Days) * 24 * time.Hour))
+		default:
+			continue // ExpiredObjectDeleteMarker alone expires no version
+		}
+		if first.IsZero() || at.Before(first) {
+			first = at
 		}
 	}
-	return time.Time{}
+	return first
 }
 
 // nextMidnight rounds t up to midnight UTC.

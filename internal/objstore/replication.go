@@ -142,9 +142,12 @@ func (s *Store) replicateLocked(plan replicaPlan, key string, v *version) {
 	r := *v
 	r.facts = h
 	r.flags &^= flagNull
-	if v.extra != nil {
+	if v.extra != nil && plan.ownerToDst {
+		// S3 replicates the object's ACL unless the replica changes owner;
+		// then the destination owner's default ACL is the replica's.
+		// https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html
 		x := *v.extra
-		x.grants = nil // the replica's ACL is its owner's
+		x.grants = nil
 		r.extra = &x
 	}
 	plan.dst.index.update(key, func(head *version) *version {
