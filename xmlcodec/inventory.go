@@ -4,31 +4,6 @@ import (
 	"github.com/s3fake/s3fake/inventory"
 )
 
-var (
-	configSchema = schema{
-		{name: "Destination", required: true},
-		{name: "IsEnabled", required: true},
-		{name: "Filter"},
-		{name: "Id", required: true},
-		{name: "IncludedObjectVersions", required: true},
-		{name: "OptionalFields"},
-		{name: "Schedule", required: true},
-	}
-	destinationSchema   = schema{{name: "S3BucketDestination", required: true}}
-	s3DestinationSchema = schema{
-		{name: "AccountId"},
-		{name: "Bucket", required: true},
-		{name: "Format", required: true},
-		{name: "Prefix"},
-		{name: "Encryption"},
-	}
-	encryptionSchema     = schema{{name: "SSE-S3"}, {name: "SSE-KMS"}}
-	sseKMSSchema         = schema{{name: "KeyId", required: true}}
-	filterSchema         = schema{{name: "Prefix", required: true}}
-	optionalFieldsSchema = schema{{name: "Field", repeated: true}}
-	scheduleSchema       = schema{{name: "Frequency", required: true}}
-)
-
 // DecodeInventoryConfiguration parses an InventoryConfiguration document
 // strictly: unknown or duplicated elements, a foreign namespace, a missing
 // required element or a non-boolean IsEnabled are a *MalformedError. Values
@@ -59,46 +34,131 @@ func pointees(b **inventoryPointees) *inventoryPointees {
 	return *b
 }
 
+// The decoder below checks each element's children the way childrenBy
+// checks them against a schema (unknown, duplicated and missing elements
+// are malformed), but with a switch per element instead of a schema
+// search: this document is decoded on every PutBucketInventoryConfiguration.
+// The schema, in childrenBy's terms (* required, + repeated):
+//
+//	InventoryConfiguration: Destination*, IsEnabled*, Filter, Id*,
+//	    IncludedObjectVersions*, OptionalFields, Schedule*
+//	Destination: S3BucketDestination*
+//	S3BucketDestination: AccountId, Bucket*, Format*, Prefix, Encryption
+//	Encryption: SSE-S3, SSE-KMS
+//	SSE-KMS: KeyId*
+//	Filter: Prefix*
+//	OptionalFields: Field+
+//	Schedule: Frequency*
+
+// put records child c of parent in *slot, refusing a second one.
+func put(slot **node, c, parent *node) error {
+	if *slot != nil {
+		return malformed("duplicate element %s in %s", c.name, parent.name)
+	}
+	*slot = c
+	return nil
+}
+
+// required refuses a missing required child.
+func required(c *node, name string, parent *node) error {
+	if c == nil {
+		return malformed("missing element %s in %s", name, parent.name)
+	}
+	return nil
+}
+
+// onlyChild returns the one child of n, which must be called name.
+func onlyChild(n *node, name string) (*node, error) {
+	var only *node
+	for _, c := range n.children {
+		if c.name != name {
+			return nil, malformed("unknown element %s in %s", c.name, n.name)
+		}
+		if err := put(&only, c, n); err != nil {
+			return nil, err
+		}
+	}
+	return only, required(only, name, n)
+}
+
+// onlyLeaf returns the text of the one child of n, which must be a leaf
+// called name.
+func onlyLeaf(n *node, name string) (string, error) {
+	c, err := onlyChild(n, name)
+	if err != nil {
+		return "", err
+	}
+	return c.leaf()
+}
+
 func decodeInventory(root *node, cfg *inventory.Configuration) error {
 	if root.name != "InventoryConfiguration" {
 		return malformed("root element %s", root.name)
 	}
-	top, err := root.childrenBy(configSchema)
+	var dest, enabled, filter, id, versions, fields, schedule *node
+	for _, c := range root.children {
+		var err error
+		switch c.name {
+		case "Destination":
+			err = put(&dest, c, root)
+		case "IsEnabled":
+			err = put(&enabled, c, root)
+		case "Filter":
+			err = put(&filter, c, root)
+		case "Id":
+			err = put(&id, c, root)
+		case "IncludedObjectVersions":
+			err = put(&versions, c, root)
+		case "OptionalFields":
+			err = put(&fields, c, root)
+		case "Schedule":
+			err = put(&schedule, c, root)
+		default:
+			err = malformed("unknown element %s in %s", c.name, root.name)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, r := range [...]struct {
+		n    *node
+		name string
+	}{{dest, "Destination"}, {enabled, "IsEnabled"}, {id, "Id"}, {versions, "IncludedObjectVersions"}, {schedule, "Schedule"}} {
+		if err := required(r.n, r.name, root); err != nil {
+			return err
+		}
+	}
+	var err error
+	if cfg.ID, err = id.leaf(); err != nil {
+		return err
+	}
+	on, err := enabled.leaf()
 	if err != nil {
 		return err
 	}
-	if cfg.ID, err = top.get("Id")[0].leaf(); err != nil {
-		return err
-	}
-	enabled, err := top.get("IsEnabled")[0].leaf()
-	if err != nil {
-		return err
-	}
-	switch enabled {
+	switch on {
 	case "true":
 		cfg.IsEnabled = true
 	case "false":
 	default:
-		return malformed("IsEnabled %q is not a boolean", enabled)
+		return malformed("IsEnabled %q is not a boolean", on)
 	}
-	versions, err := top.get("IncludedObjectVersions")[0].leaf()
+	v, err := versions.leaf()
 	if err != nil {
 		return err
 	}
-	cfg.IncludedObjectVersions = inventory.IncludedVersions(versions)
-	if cfg.Frequency, err = decodeSchedule(top.get("Schedule")[0]); err != nil {
+	cfg.IncludedObjectVersions = inventory.IncludedVersions(v)
+	frequency, err := onlyLeaf(schedule, "Frequency")
+	if err != nil {
 		return err
 	}
+	cfg.Frequency = inventory.Frequency(frequency)
 	var block *inventoryPointees
-	if err = decodeDestination(top.get("Destination")[0], &cfg.Destination, &block); err != nil {
+	if err = decodeDestination(dest, &cfg.Destination, &block); err != nil {
 		return err
 	}
-	if f := top.get("Filter"); len(f) == 1 {
-		kids, err := f[0].childrenBy(filterSchema)
-		if err != nil {
-			return err
-		}
-		prefix, err := kids.get("Prefix")[0].leaf()
+	if filter != nil {
+		prefix, err := onlyLeaf(filter, "Prefix")
 		if err != nil {
 			return err
 		}
@@ -106,16 +166,16 @@ func decodeInventory(root *node, cfg *inventory.Configuration) error {
 		b.filter.Prefix = prefix
 		cfg.Filter = &b.filter
 	}
-	if of := top.get("OptionalFields"); len(of) == 1 {
-		kids, err := of[0].childrenBy(optionalFieldsSchema)
-		if err != nil {
-			return err
+	if fields != nil {
+		for _, f := range fields.children {
+			if f.name != "Field" {
+				return malformed("unknown element %s in %s", f.name, fields.name)
+			}
 		}
-		fields := kids.get("Field")
-		if len(fields) > 0 {
-			cfg.OptionalFields = make([]inventory.Field, 0, len(fields))
+		if len(fields.children) > 0 {
+			cfg.OptionalFields = make([]inventory.Field, 0, len(fields.children))
 		}
-		for _, f := range fields {
+		for _, f := range fields.children {
 			v, err := f.leaf()
 			if err != nil {
 				return err
@@ -126,34 +186,47 @@ func decodeInventory(root *node, cfg *inventory.Configuration) error {
 	return nil
 }
 
-func decodeSchedule(n *node) (inventory.Frequency, error) {
-	kids, err := n.childrenBy(scheduleSchema)
-	if err != nil {
-		return "", err
-	}
-	v, err := kids.get("Frequency")[0].leaf()
-	return inventory.Frequency(v), err
-}
-
 func decodeDestination(n *node, d *inventory.Destination, block **inventoryPointees) error {
-	outer, err := n.childrenBy(destinationSchema)
+	s3, err := onlyChild(n, "S3BucketDestination")
 	if err != nil {
 		return err
 	}
-	kids, err := outer.get("S3BucketDestination")[0].childrenBy(s3DestinationSchema)
+	var account, bucket, format, prefix, enc *node
+	for _, c := range s3.children {
+		switch c.name {
+		case "AccountId":
+			err = put(&account, c, s3)
+		case "Bucket":
+			err = put(&bucket, c, s3)
+		case "Format":
+			err = put(&format, c, s3)
+		case "Prefix":
+			err = put(&prefix, c, s3)
+		case "Encryption":
+			err = put(&enc, c, s3)
+		default:
+			err = malformed("unknown element %s in %s", c.name, s3.name)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := required(bucket, "Bucket", s3); err != nil {
+		return err
+	}
+	if err := required(format, "Format", s3); err != nil {
+		return err
+	}
+	if d.BucketARN, err = bucket.leaf(); err != nil {
+		return err
+	}
+	f, err := format.leaf()
 	if err != nil {
 		return err
 	}
-	if d.BucketARN, err = kids.get("Bucket")[0].leaf(); err != nil {
-		return err
-	}
-	format, err := kids.get("Format")[0].leaf()
-	if err != nil {
-		return err
-	}
-	d.Format = inventory.Format(format)
-	if a := kids.get("AccountId"); len(a) == 1 {
-		v, err := a[0].leaf()
+	d.Format = inventory.Format(f)
+	if account != nil {
+		v, err := account.leaf()
 		if err != nil {
 			return err
 		}
@@ -161,8 +234,8 @@ func decodeDestination(n *node, d *inventory.Destination, block **inventoryPoint
 		b.account = v
 		d.AccountID = &b.account
 	}
-	if p := kids.get("Prefix"); len(p) == 1 {
-		v, err := p[0].leaf()
+	if prefix != nil {
+		v, err := prefix.leaf()
 		if err != nil {
 			return err
 		}
@@ -170,8 +243,8 @@ func decodeDestination(n *node, d *inventory.Destination, block **inventoryPoint
 		b.prefix = v
 		d.Prefix = &b.prefix
 	}
-	if enc := kids.get("Encryption"); len(enc) == 1 {
-		e, err := decodeEncryption(enc[0], block)
+	if enc != nil {
+		e, err := decodeEncryption(enc, block)
 		if err != nil {
 			return err
 		}
@@ -181,13 +254,24 @@ func decodeDestination(n *node, d *inventory.Destination, block **inventoryPoint
 }
 
 func decodeEncryption(n *node, block **inventoryPointees) (*inventory.Encryption, error) {
-	kids, err := n.childrenBy(encryptionSchema)
-	if err != nil {
-		return nil, err
+	var sseS3, sseKMS *node
+	for _, c := range n.children {
+		var err error
+		switch c.name {
+		case "SSE-S3":
+			err = put(&sseS3, c, n)
+		case "SSE-KMS":
+			err = put(&sseKMS, c, n)
+		default:
+			err = malformed("unknown element %s in %s", c.name, n.name)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	var e inventory.Encryption
-	if s3 := kids.get("SSE-S3"); len(s3) == 1 {
-		v, err := s3[0].leaf()
+	if sseS3 != nil {
+		v, err := sseS3.leaf()
 		if err != nil {
 			return nil, err
 		}
@@ -197,12 +281,8 @@ func decodeEncryption(n *node, block **inventoryPointees) (*inventory.Encryption
 		e.SSES3 = true
 	}
 	b := pointees(block)
-	if kms := kids.get("SSE-KMS"); len(kms) == 1 {
-		kk, err := kms[0].childrenBy(sseKMSSchema)
-		if err != nil {
-			return nil, err
-		}
-		key, err := kk.get("KeyId")[0].leaf()
+	if sseKMS != nil {
+		key, err := onlyLeaf(sseKMS, "KeyId")
 		if err != nil {
 			return nil, err
 		}

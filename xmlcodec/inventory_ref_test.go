@@ -153,6 +153,33 @@ func refOptionalLeaf(ns []*node) (*string, error) {
 	return &v, nil
 }
 
+// The schema of the reference decoder (the decoder itself switches on
+// element names).
+var (
+	configSchema = schema{
+		{name: "Destination", required: true},
+		{name: "IsEnabled", required: true},
+		{name: "Filter"},
+		{name: "Id", required: true},
+		{name: "IncludedObjectVersions", required: true},
+		{name: "OptionalFields"},
+		{name: "Schedule", required: true},
+	}
+	destinationSchema   = schema{{name: "S3BucketDestination", required: true}}
+	s3DestinationSchema = schema{
+		{name: "AccountId"},
+		{name: "Bucket", required: true},
+		{name: "Format", required: true},
+		{name: "Prefix"},
+		{name: "Encryption"},
+	}
+	encryptionSchema     = schema{{name: "SSE-S3"}, {name: "SSE-KMS"}}
+	sseKMSSchema         = schema{{name: "KeyId", required: true}}
+	filterSchema         = schema{{name: "Prefix", required: true}}
+	optionalFieldsSchema = schema{{name: "Field", repeated: true}}
+	scheduleSchema       = schema{{name: "Frequency", required: true}}
+)
+
 // RefDecodeInventory is the reference, for the fuzz target in package
 // xmlcodec_test (which may import fixtures).
 var RefDecodeInventory = refDecodeInventory

@@ -821,6 +821,9 @@ func (p *parser) buffer(d int) {
 func (p *parser) text(d int) error {
 	s := p.s
 	i := p.pos
+	if i < len(s) && s[i] == '<' {
+		return nil // no text: markup follows at once (between most tags)
+	}
 	start := i
 	for {
 		for i < len(s) && class[s[i]]&cPlain != 0 {
