@@ -24,7 +24,7 @@ func (s *Server) authorize(req *request) error {
 	}
 	expected, hasExpected := "", false
 	if s.cfg.dialect == DialectAWS {
-		if v := req.r.Header.Values("X-Amz-Expected-Bucket-Owner"); len(v) > 0 {
+		if v := req.r.Header["X-Amz-Expected-Bucket-Owner"]; len(v) > 0 { // Values, without canonicalizing again
 			expected, hasExpected = v[0], true
 			if !accountIDPattern.MatchString(expected) {
 				return xmlcodec.NewError(xmlcodec.InvalidBucketOwnerAWSAccountID,

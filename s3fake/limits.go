@@ -104,7 +104,7 @@ func limitBody(req *request) error {
 // includes chunk headers and signatures, declares a decoded length within
 // limit.
 func decodedFits(r *http.Request, limit int64) bool {
-	n, err := parseInt64(r.Header.Get("X-Amz-Decoded-Content-Length"))
+	n, err := parseInt64(headerValue(r.Header, "X-Amz-Decoded-Content-Length"))
 	return err == nil && n <= limit
 }
 
@@ -112,10 +112,19 @@ func decodedFits(r *http.Request, limit int64) bool {
 // decoded bytes: about 100 bytes per chunk of at least 8 KiB, plus the
 // trailers.
 func chunkOverhead(r *http.Request, limit int64) int64 {
-	if ce := r.Header.Get("Content-Encoding"); r.Header.Get("X-Amz-Decoded-Content-Length") == "" && (ce == "" || !hasCoding(ce, "aws-chunked")) {
+	if ce := headerValue(r.Header, "Content-Encoding"); headerValue(r.Header, "X-Amz-Decoded-Content-Length") == "" && (ce == "" || !hasCoding(ce, "aws-chunked")) {
 		return 0
 	}
 	return limit/8192*100 + 64<<10
+}
+
+// headerValue is h.Get(name) for a name already in canonical form, without
+// the cost of canonicalizing it again.
+func headerValue(h http.Header, name string) string {
+	if v := h[name]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 func parseInt64(s string) (int64, error) {

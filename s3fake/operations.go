@@ -64,6 +64,25 @@ type opRow struct {
 	authz                 authzMode
 	// handler serves the operation; nil answers 501 NotImplemented.
 	handler func(*Server, *request) (response, error)
+	// selectors is query split at "=", once (init), for matches.
+	selectors []selector
+}
+
+// selector is one query selector of a row: a key, and the value it must
+// have when hasValue.
+type selector struct {
+	key, value string
+	hasValue   bool
+}
+
+func init() {
+	for i := range operationTable {
+		r := &operationTable[i]
+		for _, k := range r.query {
+			k, v, hasValue := strings.Cut(k, "=")
+			r.selectors = append(r.selectors, selector{k, v, hasValue})
+		}
+	}
 }
 
 // operationTable lists every row. Order matters within a method and
@@ -234,10 +253,9 @@ func (r *opRow) matches(method string, on target, query url.Values, header http.
 	if r.method != method || r.on != on {
 		return false
 	}
-	for _, k := range r.query {
-		k, v, hasValue := strings.Cut(k, "=")
-		vs, ok := query[k]
-		if !ok || (hasValue && (len(vs) == 0 || vs[0] != v)) {
+	for _, sel := range r.selectors {
+		vs, ok := query[sel.key]
+		if !ok || (sel.hasValue && (len(vs) == 0 || vs[0] != sel.value)) {
 			return false
 		}
 	}
@@ -246,9 +264,8 @@ func (r *opRow) matches(method string, on target, query url.Values, header http.
 
 // names reports whether r is selected by query parameter k.
 func (r *opRow) names(k string) bool {
-	for _, rk := range r.query {
-		rk, _, _ = strings.Cut(rk, "=")
-		if rk == k {
+	for _, sel := range r.selectors {
+		if sel.key == k {
 			return true
 		}
 	}

@@ -107,7 +107,7 @@ func (s *Server) refuseEarly(r *http.Request) *xmlcodec.ErrorBody {
 		// A bucket name that is not UTF-8 is simply not a bucket (404, or
 		// InvalidBucketName on create); an object key must be UTF-8.
 		return xmlcodec.NewError(xmlcodec.InvalidURI, "")
-	case len(r.Header.Values("Authorization")) > 1:
+	case len(r.Header["Authorization"]) > 1: // r.Header.Values without canonicalizing the name again
 		e := xmlcodec.NewError(xmlcodec.Code(access.CodeAuthorizationHeaderMalformed),
 			"The authorization header is malformed; the authorization header requires three components: Credential, SignedHeaders, and Signature.")
 		e.StatusCode = http.StatusBadRequest

@@ -237,6 +237,9 @@ func headerValues(h http.Header, name string) []string {
 // spaces turned into one space.
 func appendCollapsed(dst []byte, s string) []byte {
 	s = strings.Trim(s, " \t")
+	if !strings.Contains(s, "  ") {
+		return append(dst, s...)
+	}
 	prevSpace := false
 	for i := 0; i < len(s); i++ {
 		if s[i] == ' ' {

@@ -87,7 +87,8 @@ func (a *Auth) CheckPayload(body []byte) error {
 // CheckPayloadSum is CheckPayload for a body whose SHA-256 the caller
 // computed, as it read the body, say.
 func (a *Auth) CheckPayloadSum(sum [sha256.Size]byte) error {
-	if a.PayloadMode() != PayloadSigned || equalHex(sum[:], a.PayloadHash) {
+	// A match can only be a hex hash (PayloadSigned), so it is tried first.
+	if equalHex(sum[:], a.PayloadHash) || a.PayloadMode() != PayloadSigned {
 		return nil
 	}
 	got := hex.EncodeToString(sum[:])

@@ -110,7 +110,7 @@ func (v *Verifier) Verify(r *http.Request, host string) (*Auth, error) {
 	if host == "" {
 		host = r.URL.Host
 	}
-	authz := r.Header.Values("Authorization")
+	authz := r.Header["Authorization"] // canonical names index the map directly (Values would canonicalize again)
 	var q url.Values
 	if mayAuthenticateInQuery(r.URL.RawQuery) {
 		q = r.URL.Query()
@@ -133,12 +133,21 @@ func (v *Verifier) Verify(r *http.Request, host string) (*Auth, error) {
 	case len(authz) > 0:
 		a, err = v.verifyHeader(r, host, authz[0])
 	default:
-		a = &Auth{Method: MethodAnonymous, PayloadHash: r.Header.Get("X-Amz-Content-Sha256")}
+		a = &Auth{Method: MethodAnonymous, PayloadHash: firstValue(r.Header, "X-Amz-Content-Sha256")}
 	}
 	if err != nil {
 		return nil, err // a typed nil never escapes as a non-nil error
 	}
 	return a, nil
+}
+
+// firstValue is h.Get(name) for a name already in canonical form, without
+// the cost of canonicalizing it again.
+func firstValue(h http.Header, name string) string {
+	if v := h[name]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // mayAuthenticateInQuery reports whether rawQuery may hold one of the
@@ -183,7 +192,7 @@ func (v *Verifier) verifyHeader(r *http.Request, host, header string) (*Auth, *E
 			Field{"ServerTime", formatServerTime(now)},
 			Field{"MaxAllowedSkewMilliseconds", strconv.Itoa(MaxSkewMilliseconds)})
 	}
-	payload := r.Header.Get("X-Amz-Content-Sha256")
+	payload := firstValue(r.Header, "X-Amz-Content-Sha256")
 	if payload == "" {
 		return nil, newError(CodeInvalidRequest, http.StatusBadRequest, msgMissingSHA256)
 	}
@@ -211,7 +220,7 @@ func (v *Verifier) verifyHeader(r *http.Request, host, header string) (*Auth, *E
 // Date. It returns the time in the string-to-sign layout, the header value
 // as sent (for RequestTimeTooSkewed) and the parsed time.
 func requestTime(r *http.Request) (amzDate, raw string, t time.Time, err *Error) {
-	if raw = r.Header.Get("X-Amz-Date"); raw != "" {
+	if raw = firstValue(r.Header, "X-Amz-Date"); raw != "" {
 		if t, perr := parseAmzDate(raw); perr == nil {
 			return raw, raw, t, nil
 		}
