@@ -262,3 +262,46 @@ func (w *discardWriter) Write(p []byte) (int, error) {
 
 func (w *discardWriter) SetReadDeadline(time.Time) error  { return nil }
 func (w *discardWriter) SetWriteDeadline(time.Time) error { return nil }
+
+// BenchmarkObjectHandler serves PutObject, GetObject and HeadObject of a
+// 1 KiB object through the front handler with no network, signed and
+// verified like BenchmarkPutInventoryHandler: the server's own share of
+// BenchmarkObjectCalls.
+func BenchmarkObjectHandler(b *testing.B) {
+	body := benchBody()
+	for _, c := range []struct {
+		name   string
+		method string
+		body   []byte
+	}{
+		{"PutObject", http.MethodPut, body},
+		{"GetObject", http.MethodGet, nil},
+		{"HeadObject", http.MethodHead, nil},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			srv := s3fake.Start(b)
+			if err := srv.CreateBucket(benchBucket); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := srv.PutObject(benchBucket, "k", body); err != nil {
+				b.Fatal(err)
+			}
+			target := "/" + benchBucket + "/k"
+			signed := httptest.NewRequest(c.method, target, nil)
+			signed.Host = "example.com"
+			if err := srv.SignRequest(signed, c.body); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			cpu0 := processCPU()
+			for b.Loop() {
+				w := newDiscardWriter()
+				srv.ServeHTTP(w, serverRequest(signed, target, c.body))
+				if w.code != http.StatusOK {
+					b.Fatalf("status %d", w.code)
+				}
+			}
+			b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/float64(b.N)/1e3, "cpu-µs/call")
+		})
+	}
+}
