@@ -24,6 +24,10 @@ type request struct {
 	auth   *access.Auth // the caller
 	op     operation    // what the caller asks for
 	body   []byte       // the body, when checkPayload already read it
+	// The readers limitBody and checkPayload put in front of the body,
+	// allocated with the request.
+	limited  limitedBody
+	buffered bufferedBody
 }
 
 // readDocument returns the request's document, at most

@@ -95,7 +95,8 @@ func limitBody(req *request) error {
 		return tooLargeError{tooLarge}
 	}
 	if r.Body != nil && r.Body != http.NoBody {
-		r.Body = &limitedBody{r: r.Body, left: limit + 1 + chunkOverhead(r, limit), code: tooLarge}
+		req.limited = limitedBody{r: r.Body, left: limit + 1 + chunkOverhead(r, limit), code: tooLarge}
+		r.Body = &req.limited
 	}
 	return nil
 }
@@ -154,27 +155,47 @@ func (s *Server) checkPayload(req *request) error {
 		req.body = []byte{}
 		return req.auth.CheckPayloadSum(emptyBodySum)
 	}
-	// One buffer of the declared length (plus room for the read that
-	// finds the end, so that bytes.Buffer does not grow it) and one
-	// reader to hand the body on.
-	var buf bytes.Buffer
+	// One buffer of the declared length, plus the byte that finds the end
+	// without growing it.
+	size := 512
 	limit, _ := bodyLimit(req.op.name)
 	switch n := req.r.ContentLength; {
 	case n > 0:
-		buf.Grow(int(n) + bytes.MinRead) // within the limit: limitBody refused anything larger
+		size = int(n) + 1 // within the limit: limitBody refused anything larger
 	case limit <= 4*maxDocumentSize:
-		buf.Grow(int(limit) + 1) // unknown length: one buffer, not a doubling series
+		size = int(limit) + 1 // unknown length: one buffer, not a doubling series
 	}
-	if _, err := buf.ReadFrom(req.r.Body); err != nil {
+	body, err := readAll(req.r.Body, size)
+	if err != nil {
 		var tl tooLargeError
 		if errors.As(err, &tl) {
 			return tl
 		}
 		return xmlcodec.NewError(xmlcodec.IncompleteBody, "")
 	}
-	req.body = buf.Bytes()
-	req.r.Body = newBufferedBody(req.body)
+	req.body = body
+	req.buffered.Reset(body)
+	req.r.Body = &req.buffered
 	return req.auth.CheckPayloadSum(sha256.Sum256(req.body))
+}
+
+// readAll reads r to its end into a buffer of capacity size, which grows
+// only for a body longer than that.
+func readAll(r io.Reader, size int) ([]byte, error) {
+	buf := make([]byte, 0, size)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return buf, err
+		}
+	}
 }
 
 // emptyBodySum is the SHA-256 of an empty body, computed once.
@@ -183,11 +204,5 @@ var emptyBodySum = sha256.Sum256(nil)
 // bufferedBody is a body already read into memory, handed on as the
 // request's body.
 type bufferedBody struct{ bytes.Reader }
-
-func newBufferedBody(b []byte) *bufferedBody {
-	r := &bufferedBody{}
-	r.Reset(b)
-	return r
-}
 
 func (*bufferedBody) Close() error { return nil }
