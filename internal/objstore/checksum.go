@@ -25,7 +25,7 @@ func newChecksum(alg string) hash.Hash {
 	case ChecksumCRC32C:
 		return crc32.New(crc32cTable)
 	case ChecksumCRC64NVME:
-		return crc64.New(crc64NVMETable)
+		return new(crc64NVME)
 	case ChecksumSHA1:
 		return sha1.New()
 	case ChecksumSHA256:
