@@ -38,10 +38,13 @@ bench() {
 
 bench start ./s3fake '^BenchmarkStart$' 1s
 bench sdk ./s3fake '^BenchmarkSDKInventoryVsHeadBucket$' 2s
+bench handler ./s3fake '^BenchmarkPutInventoryHandler$' 1s
+bench objects ./s3fake '^BenchmarkObjectCalls$' 3000x
+bench throughput ./s3fake '^BenchmarkObjectThroughput$' 100x
 bench moto-raw ./compat '^BenchmarkInventoryVsMoto$' 3s
 bench moto-boto3 ./compat '^BenchmarkInventoryVsMotoBoto3$' 2x
-bench report ./inventory '^BenchmarkReport1e6$' 1x
-bench seed ./internal/objstore '^BenchmarkSeed$' 1000000x
+bench report ./inventory '^BenchmarkReport(ORC)?1e6$' 1x
+bench seed ./internal/objstore '^BenchmarkSeed(S3mem)?$' 1000000x
 
 # metric FILE BENCH UNIT: the value go test printed before UNIT on BENCH's
 # result line (BENCH without the -GOMAXPROCS suffix), or nothing.
@@ -86,15 +89,29 @@ row "Inventory Put+Get, raw signed Go client: moto / s3fake" \
   "$(metric moto-raw BenchmarkInventoryVsMoto moto/s3fake)" ">= 20" "%.1f"
 row "Inventory Put+Get, boto3: moto / s3fake" \
   "$(metric moto-boto3 BenchmarkInventoryVsMotoBoto3 moto/s3fake)" "-"
+row "PutBucketInventoryConfiguration through the handler, µs" \
+  "$(metric handler BenchmarkPutInventoryHandler µs/put)" "<= 10" "%.1f"
+row "PutBucketInventoryConfiguration through the handler, allocs" \
+  "$(awk '/^BenchmarkPutInventoryHandler/ { for (i = 3; i <= NF; i++) if ($i == "allocs/op") v = $(i - 1) } END { print v }' "$logs/handler.txt")" "<= 40" "%.0f"
+for call in PutObject GetObject HeadObject ListObjectsV2; do
+  row "$call, raw signed client: s3fake / bare gofakes3" \
+    "$(metric objects "BenchmarkObjectCalls/$call" ratio)" "<= 1"
+done
+for call in PutObject GetObject; do
+  row "1 MiB $call through the handler, GB/s" \
+    "$(metric throughput "BenchmarkObjectThroughput/$call" GB/s)" ">= 1"
+done
 row "aws-sdk-go-v2: inventory call / HeadBucket" \
   "$(metric sdk BenchmarkSDKInventoryVsHeadBucket ratio)" "<= 1.2"
 row "Report 1e6 objects: CSV.gz / gzip of the CSV alone" \
   "$(metric report BenchmarkReport1e6 csv/gzip)" "<= 1.5"
 row "Report 1e6 objects: Parquet / CSV.gz" \
   "$(metric report BenchmarkReport1e6 parquet/csv)" "<= 2"
+row "Report 1e6 objects: ORC / CSV.gz" \
+  "$(metric report BenchmarkReportORC1e6 orc/csv)" "<= 2"
 for order in sorted random; do
   ours=$(metric seed "BenchmarkSeed/objstore/$order" ns/op)
-  theirs=$(metric seed "BenchmarkSeed/s3mem/$order" ns/op)
+  theirs=$(metric seed "BenchmarkSeedS3mem/$order" ns/op)
   row "Seed 1e6 ($order keys): objstore microseconds/object" "$(divide "$ours" 1000)" "<= 2"
   row "Seed 1e6 ($order keys): objstore B/object" \
     "$(metric seed "BenchmarkSeed/objstore/$order" B/object)" "<= 300" "%.0f"
