@@ -44,9 +44,12 @@ type crc64NVME struct{ crc uint64 }
 
 var _ hash.Hash64 = (*crc64NVME)(nil)
 
-func (d *crc64NVME) Write(p []byte) (int, error) { d.crc = crc64NVMEUpdate(d.crc, p); return len(p), nil }
-func (d *crc64NVME) Sum64() uint64               { return d.crc }
-func (d *crc64NVME) Reset()                      { d.crc = 0 }
-func (d *crc64NVME) Size() int                   { return 8 }
-func (d *crc64NVME) BlockSize() int              { return 1 }
-func (d *crc64NVME) Sum(in []byte) []byte        { return binary.BigEndian.AppendUint64(in, d.crc) }
+func (d *crc64NVME) Write(p []byte) (int, error) {
+	d.crc = crc64NVMEUpdate(d.crc, p)
+	return len(p), nil
+}
+func (d *crc64NVME) Sum64() uint64        { return d.crc }
+func (d *crc64NVME) Reset()               { d.crc = 0 }
+func (d *crc64NVME) Size() int            { return 8 }
+func (d *crc64NVME) BlockSize() int       { return 1 }
+func (d *crc64NVME) Sum(in []byte) []byte { return binary.BigEndian.AppendUint64(in, d.crc) }
