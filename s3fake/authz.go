@@ -38,11 +38,11 @@ func (s *Server) authorize(req *request) error {
 	}
 	if op.authz == authzRow {
 		if err := s.decide(req, op.action, op.resource, owner); err != nil {
-			return err
+			return s.withBucketRegion(req, err)
 		}
 	}
 	if hasExpected && expected != owner {
-		return xmlcodec.NewError(xmlcodec.AccessDenied, "")
+		return s.withBucketRegion(req, xmlcodec.NewError(xmlcodec.AccessDenied, ""))
 	}
 	if op.name == OpCopyObject || op.name == OpUploadPartCopy {
 		return s.authorizeCopySource(req)
@@ -123,4 +123,21 @@ func copySource(h string) (bucket, key string, ok bool) {
 	}
 	bucket, key, _ = strings.Cut(strings.TrimPrefix(h, "/"), "/")
 	return bucket, key, bucket != "" && key != ""
+}
+
+// withBucketRegion adds x-amz-bucket-region to a refused HeadBucket: S3
+// tells a caller that may not use a bucket where it is, and SDKs use the
+// header to find a bucket's region.
+func (s *Server) withBucketRegion(req *request, err error) error {
+	e, ok := err.(*xmlcodec.ErrorBody)
+	if !ok || req.op.name != OpHeadBucket {
+		return err
+	}
+	if b, exists := s.objects.Bucket(req.bucket); exists {
+		if e.Headers == nil {
+			e.Headers = map[string]string{}
+		}
+		e.Headers["x-amz-bucket-region"] = s.bucketRegion(b)
+	}
+	return e
 }

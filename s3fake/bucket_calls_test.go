@@ -259,6 +259,12 @@ func TestHeadBucket(t *testing.T) {
 		resp := bucketDo(t, srv, http.MethodHead, c.target, "", c.acct)
 		assert.Equal(t, c.status, resp.status, c.target)
 		assert.Empty(t, resp.body, "a HEAD error has no body")
+		if c.status == http.StatusForbidden {
+			// S3 tells a caller it refuses where the bucket is.
+			assert.Equal(t, "us-east-1", resp.header.Get("x-amz-bucket-region"))
+		} else {
+			assert.Empty(t, resp.header.Get("x-amz-bucket-region"))
+		}
 	}
 	out, err := srv.ClientFor(owner).HeadBucket(listCtx, &s3.HeadBucketInput{Bucket: aws.String("bkt")})
 	require.NoError(t, err)
