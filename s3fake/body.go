@@ -12,12 +12,16 @@ import (
 	"strings"
 
 	"github.com/s3fake/s3fake/internal/awschunked"
+	"github.com/s3fake/s3fake/internal/objstore"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
 
 // objectBody is a decoded object or part body.
 type objectBody struct {
 	data []byte
+	// sums are data's digests when the request's reader computed them
+	// (nil: the store computes them).
+	sums *objstore.BodySums
 	// header is the request's header as S3 reads it for the object:
 	// aws-chunked's own headers removed (Content-Encoding keeps any other
 	// coding) and the trailers (x-amz-checksum-*) added as headers.
@@ -38,7 +42,7 @@ func (s *Server) readObjectBody(req *request) (objectBody, error) {
 	sha := h.Get("X-Amz-Content-Sha256")
 	if !awschunked.IsStreaming(sha) && !hasCoding(h.Get("Content-Encoding"), "aws-chunked") {
 		if req.body != nil {
-			return objectBody{data: req.body, header: h}, nil
+			return objectBody{data: req.body, header: h, sums: req.sums}, nil
 		}
 		data, err := io.ReadAll(raw)
 		if err != nil {

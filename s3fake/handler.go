@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/s3fake/s3fake/internal/access"
+	"github.com/s3fake/s3fake/internal/objstore"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
 
@@ -24,6 +25,9 @@ type request struct {
 	auth   *access.Auth // the caller
 	op     operation    // what the caller asks for
 	body   []byte       // the body, when checkPayload already read it
+	// sums are body's digests, when checkPayload computed them beside its
+	// SHA-256 (a large PutObject).
+	sums *objstore.BodySums
 	// The readers limitBody and checkPayload put in front of the body,
 	// allocated with the request.
 	limited  limitedBody

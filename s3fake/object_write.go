@@ -30,7 +30,7 @@ func (s *Server) putObject(req *request) (response, error) {
 	}
 	res, err := s.objects.WriteObject(objstore.PutInput{
 		Bucket: req.bucket, Key: req.key, Data: body.data, Header: headerMap(body.header),
-		Writer: req.auth.Principal().AccountID,
+		Writer: req.auth.Principal().AccountID, Sums: body.sums,
 	})
 	if err != nil {
 		return response{}, err

@@ -23,6 +23,9 @@ type PutInput struct {
 	// Writer is the writing account; "" is the bucket owner. Under the
 	// bucket's Object Ownership it may own the new version.
 	Writer string
+	// Sums, when not nil, are Data's digests as the caller computed them
+	// (SumBody); nil (the default): WriteObject computes them.
+	Sums *BodySums
 }
 
 // PutResult is what a write reports.
@@ -61,7 +64,7 @@ func (s *Store) WriteObject(in PutInput) (PutResult, error) {
 	if err != nil {
 		return PutResult{}, err
 	}
-	checksum, err := req.bodyChecksum(in.Data)
+	sum, checksum, err := req.bodySums(in.Data, in.Sums)
 	if err != nil {
 		return PutResult{}, err
 	}
@@ -69,7 +72,7 @@ func (s *Store) WriteObject(in PutInput) (PutResult, error) {
 		modified: now.Unix(),
 		size:     int64(len(in.Data)),
 		body:     in.Data,
-		md5:      md5.Sum(in.Data),
+		md5:      sum,
 		extra:    &versionExtra{meta: req.stored, checksum: checksum, tags: tags},
 	}
 
@@ -96,18 +99,19 @@ func (s *Store) WriteObject(in PutInput) (PutResult, error) {
 	return PutResult{VersionID: id, ETag: v.quotedETag(), Facts: v.exportFacts()}, nil
 }
 
-// bodyChecksum returns the checksum to store for body: the one the request
-// sent, once verified, or one computed with the request's algorithm or,
-// failing that, S3's default CRC64NVME.
-func (r *request) bodyChecksum(body []byte) (string, error) {
+// bodySums returns body's MD5 and the checksum to store for it: the one
+// the request sent, once verified, or one computed with the request's
+// algorithm or, failing that, S3's default CRC64NVME (checksum.go's
+// contentSums, which takes what sums holds).
+func (r *request) bodySums(body []byte, sums *BodySums) ([md5.Size]byte, string, error) {
 	if r.facts.ChecksumAlgorithm == "" {
 		r.facts.ChecksumAlgorithm, r.facts.ChecksumType = ChecksumCRC64NVME, ChecksumFullObject
 	}
-	sum := fullChecksum(r.facts.ChecksumAlgorithm, body, 0)
+	md5Sum, sum := contentSums(r.facts.ChecksumAlgorithm, body, sums)
 	if r.checksum != "" && r.checksum != sum {
-		return "", errBadDigest(r.facts.ChecksumAlgorithm)
+		return md5Sum, "", errBadDigest(r.facts.ChecksumAlgorithm)
 	}
-	return sum, nil
+	return md5Sum, sum, nil
 }
 
 const (
