@@ -24,6 +24,7 @@ import (
 
 	"github.com/s3fake/s3fake/fixtures"
 	"github.com/s3fake/s3fake/inventory"
+	"github.com/s3fake/s3fake/inventory/report"
 	"github.com/s3fake/s3fake/s3fake"
 )
 
@@ -405,7 +406,7 @@ func compareRows(t *testing.T, format inventory.Format, cols []athenaColumn, wan
 		require.True(t, ok, "row %d has no key: %v", i, row)
 		if format == inventory.FormatCSV {
 			assert.Regexp(t, csvKeyEncoding, key, "CSV keys are URL-encoded")
-			key, err := inventory.DecodeKey(key)
+			key, err := report.DecodeKey(key)
 			require.NoError(t, err)
 			row["key"] = key
 		}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/s3fake/s3fake/fixtures"
 	"github.com/s3fake/s3fake/inventory"
+	"github.com/s3fake/s3fake/inventory/report"
 	"github.com/s3fake/s3fake/s3fake"
 )
 
@@ -177,7 +178,7 @@ func checkReportRead(t *testing.T, srv *s3fake.Server, run inventory.Run, p repo
 	}
 
 	manifestJSON := r.Downloads[0].Body
-	m, err := inventory.ParseManifest(bytes.NewReader(manifestJSON))
+	m, err := report.ParseManifest(bytes.NewReader(manifestJSON))
 	if err != nil {
 		t.Fatalf("manifest.json as downloaded: %v\n%s", err, manifestJSON)
 	}
@@ -185,7 +186,7 @@ func checkReportRead(t *testing.T, srv *s3fake.Server, run inventory.Run, p repo
 		t.Errorf("manifest says sourceBucket %q, destinationBucket %q, fileFormat %q, fileSchema %q; want %q, %q, %q, %q",
 			m.SourceBucket, m.DestinationBucket, m.FileFormat, m.FileSchema, reportSource, reportDestARN, "CSV", reportFileSchema)
 	}
-	if err := inventory.VerifyChecksum(manifestJSON, r.Downloads[1].Body); err != nil {
+	if err := report.VerifyChecksum(manifestJSON, r.Downloads[1].Body); err != nil {
 		t.Errorf("manifest.checksum as downloaded: %v", err)
 	}
 
@@ -196,14 +197,14 @@ func checkReportRead(t *testing.T, srv *s3fake.Server, run inventory.Run, p repo
 	if len(fileKeys) == 0 || !slices.Equal(keys[2:], fileKeys) {
 		t.Fatalf("the client downloaded data files %q; the manifest lists %q", keys[2:], fileKeys)
 	}
-	var rows []inventory.Record
+	var rows []report.Record
 	for i, f := range m.Files {
 		data := r.Downloads[2+i].Body
 		if err := f.VerifyFile(data); err != nil {
 			t.Errorf("data file as downloaded: %v", err)
 			continue
 		}
-		recs, err := inventory.ReadCSV(bytes.NewReader(data), m.Columns())
+		recs, err := report.ReadCSV(bytes.NewReader(data), m.Columns())
 		if err != nil {
 			t.Errorf("data file %s as downloaded: %v", f.Key, err)
 			continue

@@ -72,3 +72,15 @@ func Columns(cfg Configuration) []Column {
 	}
 	return cols
 }
+
+// AllColumns returns every column a report may have, in S3's order: the
+// five fixed ones (Bucket, Key, VersionId, IsLatest, IsDeleteMarker), then
+// every optional field's. Readers use it to map a data file's column names
+// back to columns. The slice is a fresh copy.
+func AllColumns() []Column {
+	out := []Column{colBucket, colKey, colVersionID, colIsLatest, colIsDeleteMarker}
+	for _, o := range canonicalOptional {
+		out = append(out, o.col)
+	}
+	return out
+}

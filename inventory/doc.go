@@ -34,6 +34,6 @@
 // with any S3 client; ReadCSV, ReadParquet and ReadORC decode single data
 // files.
 //
-//	m, err := inventory.ReadManifest(manifestKey, fetch)
-//	rows, err := inventory.ReadReport(m, fetch)
+//	m, err := report.ReadManifest(manifestKey, fetch)
+//	rows, err := report.ReadReport(m, fetch)
 package inventory

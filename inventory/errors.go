@@ -5,19 +5,10 @@ import (
 	"fmt"
 )
 
-// Domain errors. Package s3fake maps each to its S3 error code in one place;
-// this package never speaks the wire.
-var (
-	// ErrNoSuchConfiguration: no configuration with that Id in the bucket.
-	ErrNoSuchConfiguration = errors.New("inventory: no such configuration")
-	// ErrTooManyConfigurations: a new Id was put into a bucket that already
-	// holds MaxConfigurations.
-	ErrTooManyConfigurations = errors.New("inventory: configuration limit reached")
-	// ErrIDMismatch: the document's Id differs from the id the request named.
-	ErrIDMismatch = errors.New("inventory: document id does not match the request id")
-	// ErrInvalidContinuationToken: a List token this store did not issue.
-	ErrInvalidContinuationToken = errors.New("inventory: invalid continuation token")
-)
+// ErrIDMismatch: the document's Id differs from the id the request named
+// (CheckPut). Package s3fake maps it, like every error of this package, to
+// its S3 error code in one place; this package never speaks the wire.
+var ErrIDMismatch = errors.New("inventory: document id does not match the request id")
 
 // SchemaError is a configuration that does not satisfy S3's schema: a
 // missing required element, a value outside an enum, a bad Id. S3 answers

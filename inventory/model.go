@@ -159,3 +159,13 @@ type pointees struct {
 	encryption      Encryption
 	kms             SSEKMS
 }
+
+// Page is one page of a ListBucketInventoryConfigurations answer.
+type Page struct {
+	// Configurations are at most 100 configurations (S3's page size), sorted by Id.
+	Configurations []Configuration
+	// IsTruncated reports whether more configurations follow.
+	IsTruncated bool
+	// NextToken, set only when IsTruncated, continues the listing.
+	NextToken string
+}

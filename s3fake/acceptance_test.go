@@ -19,7 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/s3fake/s3fake/inventory"
+	"github.com/s3fake/s3fake/internal/invstore"
 	"github.com/s3fake/s3fake/s3fake"
 )
 
@@ -686,7 +686,7 @@ func case52ReplaceAtLimit(t *testing.T, d s3fake.Dialect) {
 	cfg.Schedule.Frequency = types.InventoryFrequencyWeekly
 	f.mustPut(t, cfg)
 	assert.Equal(t, types.InventoryFrequencyWeekly, f.mustGet(t, "cfg-0500").Schedule.Frequency)
-	assert.Len(t, f.configs(), inventory.MaxConfigurations)
+	assert.Len(t, f.configs(), invstore.MaxConfigurations)
 }
 
 func case53ListFirstPage(t *testing.T, d s3fake.Dialect) {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/s3fake/s3fake/internal/objstore"
 	"github.com/s3fake/s3fake/inventory"
+	"github.com/s3fake/s3fake/inventory/report"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
 
@@ -416,7 +417,7 @@ func (s *Server) consoleReport(q url.Values) (int, any) {
 	}
 	rows := [][]string{}
 	for i := offset; i < len(recs) && len(rows) < limit; i++ {
-		cells := inventory.MakeRow(cols, recs[i].Bucket, recs[i].ObjectVersion)
+		cells := report.MakeRow(cols, recs[i].Bucket, recs[i].ObjectVersion)
 		row := make([]string, len(cells))
 		for j, v := range cells {
 			row[j] = cellText(v)
@@ -447,7 +448,7 @@ var reportColumns = func() map[string]inventory.Column {
 
 // cellText writes a cell as a CSV report shows it, without quotes and
 // with the key decoded.
-func cellText(v inventory.Value) string {
+func cellText(v report.Value) string {
 	switch {
 	case v.Null:
 		return ""
@@ -456,7 +457,7 @@ func cellText(v inventory.Value) string {
 	case v.Kind == inventory.KindInt:
 		return strconv.FormatInt(v.Int, 10)
 	case v.Kind == inventory.KindTime:
-		return v.Time.UTC().Format(inventory.TimeLayout)
+		return v.Time.UTC().Format(report.TimeLayout)
 	}
 	return v.Str
 }

@@ -24,6 +24,7 @@ import (
 
 	"github.com/s3fake/s3fake/fixtures"
 	"github.com/s3fake/s3fake/inventory"
+	"github.com/s3fake/s3fake/inventory/report"
 	"github.com/s3fake/s3fake/s3fake"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
@@ -474,7 +475,7 @@ func TestConsoleConfigsRunsAndReports(t *testing.T) {
 	csvRun := srv.Runs("src", "all-csv")[0]
 	resp, body := consoleGet(t, srv, "/_s3fake/api/object?"+url.Values{"bucket": {"dst"}, "key": {csvRun.ManifestKey}}.Encode(), nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
-	var manifest inventory.Manifest
+	var manifest report.Manifest
 	require.NoError(t, json.NewDecoder(bytes.NewReader(body)).Decode(&manifest))
 	assert.Equal(t, "src", manifest.SourceBucket)
 }

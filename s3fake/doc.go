@@ -62,7 +62,7 @@
 // fixtures.DeliveryPolicy) and writes the data files, manifest.json,
 // symlink.txt and manifest.checksum into the destination bucket. Report
 // reads a delivered run back, verified against its checksums; consumers
-// outside Go tests use inventory.ReadManifest and inventory.ReadReport
+// outside Go tests use report.ReadManifest and report.ReadReport
 // (docs/inventory-runs.md).
 //
 // # Admin endpoints

@@ -6,6 +6,7 @@ import (
 
 	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/internal/awschunked"
+	"github.com/s3fake/s3fake/internal/invstore"
 	"github.com/s3fake/s3fake/internal/objstore"
 	"github.com/s3fake/s3fake/inventory"
 	"github.com/s3fake/s3fake/xmlcodec"
@@ -59,11 +60,11 @@ func (s *Server) toS3Error(err error, req *request) *xmlcodec.ErrorBody {
 			return xmlcodec.NewError(xmlcodec.InvalidS3DestinationBucket, "Bucket ARN should not specify a namespace.")
 		}
 		return xmlcodec.NewError(xmlcodec.InvalidS3DestinationBucket, "Invalid bucket ARN.")
-	case errors.Is(err, inventory.ErrTooManyConfigurations):
+	case errors.Is(err, invstore.ErrTooManyConfigurations):
 		return xmlcodec.NewError(xmlcodec.TooManyConfigurations, "")
-	case errors.Is(err, inventory.ErrNoSuchConfiguration):
+	case errors.Is(err, invstore.ErrNoSuchConfiguration):
 		return xmlcodec.NewError(xmlcodec.NoSuchConfiguration, "")
-	case errors.Is(err, inventory.ErrInvalidContinuationToken):
+	case errors.Is(err, invstore.ErrInvalidContinuationToken):
 		e := xmlcodec.NewError(xmlcodec.InvalidArgument, "The continuation token provided is incorrect")
 		e.ArgumentName = "continuation-token"
 		e.ArgumentValue = req.query.Get("continuation-token")

@@ -867,7 +867,7 @@ func hostileDropContentLength(head []byte) []byte {
 }
 
 // hostileForgedToken is a continuation token in the store's own shape
-// (inventory/store.go) naming id.
+// (internal/invstore/store.go) naming id.
 func hostileForgedToken(id string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("s3fake-inventory-v1:" + id))
 }

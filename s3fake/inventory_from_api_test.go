@@ -28,6 +28,7 @@ import (
 
 	"github.com/s3fake/s3fake/fixtures"
 	"github.com/s3fake/s3fake/inventory"
+	"github.com/s3fake/s3fake/inventory/report"
 	"github.com/s3fake/s3fake/s3fake"
 )
 
@@ -251,7 +252,7 @@ func putAllFieldsConfig(t *testing.T, c *s3.Client, bucket, dest, id string, for
 }
 
 // runReport runs configuration id of bucket and reads its rows back.
-func runReport(t *testing.T, srv *s3fake.Server, bucket, id string) []inventory.Record {
+func runReport(t *testing.T, srv *s3fake.Server, bucket, id string) []report.Record {
 	t.Helper()
 	run, err := srv.RunInventory(bucket, id)
 	require.NoError(t, err)
@@ -371,7 +372,7 @@ func TestInventoryEveryFieldFromAPI(t *testing.T) {
 			// logs/old.log: the delete marker, then the noncurrent version
 			// (expiration acts on current versions only).
 			dm := rows[4]
-			assert.Equal(t, inventory.Record{Bucket: apiSrc, ObjectVersion: inventory.ObjectVersion{
+			assert.Equal(t, report.Record{Bucket: apiSrc, ObjectVersion: inventory.ObjectVersion{
 				Key: "logs/old.log", VersionID: w.oldDM, IsLatest: true, IsDeleteMarker: true, LastModified: apiCreated}}, dm)
 			old := rows[5]
 			assert.Equal(t, "logs/old.log", old.Key)

@@ -10,8 +10,11 @@ import (
 )
 
 // TestPackageLayering keeps the architecture's rules (ARCHITECTURE.md):
-// inventory knows no HTTP and no XML, objstore is a pure store (no HTTP,
-// no access, no gofakes3), and nothing but s3fake ties the others
+// inventory (the model) knows no HTTP, no XML and no report format, so a
+// configuration-only user does not link parquet-go through it;
+// inventory/report knows no HTTP and no store; objstore is a pure store
+// (no HTTP, no access, no gofakes3) that may use the model's facts record
+// but not the report writer; and nothing but s3fake ties the others
 // together.
 func TestPackageLayering(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
@@ -43,8 +46,12 @@ func TestPackageLayering(t *testing.T) {
 	}
 	const mod = "github.com/s3fake/s3fake/"
 	rules := map[string][]string{
-		mod + "inventory":          {"net/http", "encoding/xml", mod + "xmlcodec", mod + "s3fake", mod + "internal/objstore"},
-		mod + "internal/objstore":  {"net/http", "github.com/johannesboyne/gofakes3", mod + "internal/access", mod + "xmlcodec", mod + "s3fake"},
+		mod + "inventory": {"net/http", "encoding/xml", mod + "xmlcodec", mod + "s3fake", mod + "internal/objstore",
+			mod + "inventory/report", "github.com/parquet-go/parquet-go"},
+		mod + "inventory/report":  {"net/http", "encoding/xml", mod + "xmlcodec", mod + "s3fake", mod + "internal/objstore", mod + "internal/invstore"},
+		mod + "internal/invstore": {"net/http", "encoding/xml", mod + "xmlcodec", mod + "s3fake", mod + "inventory/report"},
+		mod + "internal/objstore": {"net/http", "github.com/johannesboyne/gofakes3", mod + "internal/access", mod + "xmlcodec", mod + "s3fake",
+			mod + "inventory/report"},
 		mod + "internal/bucketcfg": {"net/http", "encoding/xml", mod + "xmlcodec", mod + "s3fake"},
 		mod + "xmlcodec":           {mod + "s3fake", mod + "internal/objstore"},
 		mod + "internal/access":    {mod + "s3fake", mod + "internal/objstore"},

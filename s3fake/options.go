@@ -114,7 +114,7 @@ func WithSeed(seed uint64) Option {
 }
 
 // WithMaxRowsPerFile makes inventory runs split their rows into data files
-// of at most n rows. Default inventory.DefaultMaxRowsPerFile (1,000,000).
+// of at most n rows. Default report.DefaultMaxRowsPerFile (1,000,000).
 func WithMaxRowsPerFile(n int) Option {
 	return func(c *config) { c.maxRowsPerFile = n }
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/s3fake/s3fake/inventory"
+	"github.com/s3fake/s3fake/inventory/report"
 	"github.com/s3fake/s3fake/s3fake"
 )
 
@@ -93,7 +94,7 @@ func TestORCRunEqualsCSVRun(t *testing.T) {
 			assert.Equal(t, included == inventory.AllVersions, seen["delete marker"])
 
 			assert.Equal(t, "ORC", m.FileFormat)
-			assert.Equal(t, inventory.FileSchema(inventory.FormatORC, inventory.Columns(configs[inventory.FormatORC])), m.FileSchema)
+			assert.Equal(t, report.FileSchema(inventory.FormatORC, inventory.Columns(configs[inventory.FormatORC])), m.FileSchema)
 			assert.True(t, strings.HasPrefix(m.FileSchema, "struct<bucket:string,key:string,"), m.FileSchema)
 			assert.Greater(t, len(m.Files), 1, "several data files of 7 rows")
 			var symlink string
@@ -101,7 +102,7 @@ func TestORCRunEqualsCSVRun(t *testing.T) {
 				assert.True(t, strings.HasSuffix(f.Key, ".orc"), f.Key)
 				body := getObject(t, srv.Client(), "dst", f.Key)
 				require.NoError(t, f.VerifyFile(body))
-				of, err := inventory.OpenORC(body)
+				of, err := report.OpenORC(body)
 				require.NoError(t, err)
 				assert.Equal(t, m.FileSchema, of.Schema(), "the file's own schema is the manifest's")
 				assert.Equal(t, "ZLIB", of.Compression())

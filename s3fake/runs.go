@@ -17,6 +17,7 @@ import (
 
 	"github.com/s3fake/s3fake/internal/objstore"
 	"github.com/s3fake/s3fake/inventory"
+	"github.com/s3fake/s3fake/inventory/report"
 )
 
 // runState is the schedule and history of every configuration.
@@ -222,11 +223,11 @@ func (s *Server) deliver(bucket string, cfg inventory.Configuration, run *invent
 		return fmt.Errorf("snapshot of %s: %w", bucket, err)
 	}
 	run.At = s.freeMinute(bucket, cfg, run.DestinationBucket, run.At)
-	rep, err := inventory.Generate(inventory.GenerateInput{
+	rep, err := report.Generate(report.GenerateInput{
 		SourceBucket: bucket, Config: cfg, Versions: versions, At: run.At,
 		NewFileName: s.newFileName, MaxRowsPerFile: s.cfg.maxRowsPerFile,
 	})
-	if errors.Is(err, inventory.ErrFormatNotSupported) {
+	if errors.Is(err, report.ErrFormatNotSupported) {
 		return fmt.Errorf("%s output is not supported by s3fake", cfg.Destination.Format)
 	}
 	if err != nil {
@@ -253,13 +254,8 @@ func (s *Server) deliver(bucket string, cfg inventory.Configuration, run *invent
 // the same minute would overwrite the first one's manifest, checksum and
 // symlink and orphan its data files.
 func (s *Server) freeMinute(source string, cfg inventory.Configuration, dest string, at time.Time) time.Time {
-	base := inventory.ReportKeyPrefix(cfg, source)
 	for {
-		key := at.UTC().Format("2006-01-02T15-04Z") + "/manifest.json"
-		if base != "" {
-			key = base + "/" + key
-		}
-		if _, err := s.objects.ReadCurrent(dest, key); err != nil {
+		if _, err := s.objects.ReadCurrent(dest, inventory.ManifestKey(cfg, source, at)); err != nil {
 			return at
 		}
 		at = at.Truncate(time.Minute).Add(time.Minute)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/s3fake/s3fake/fixtures"
 	"github.com/s3fake/s3fake/inventory"
+	"github.com/s3fake/s3fake/inventory/report"
 	"github.com/s3fake/s3fake/s3fake"
 )
 
@@ -50,9 +51,9 @@ func getObject(t *testing.T, c *s3.Client, bucket, key string) []byte {
 	return data
 }
 
-// sdkFetch is an inventory.Fetch over the SDK: how a consumer outside
+// sdkFetch is an report.Fetch over the SDK: how a consumer outside
 // s3fake reads a report.
-func sdkFetch(c *s3.Client, bucket string) inventory.Fetch {
+func sdkFetch(c *s3.Client, bucket string) report.Fetch {
 	return func(key string) ([]byte, error) {
 		out, err := c.GetObject(context.Background(), &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
 		if err != nil {
@@ -65,15 +66,15 @@ func sdkFetch(c *s3.Client, bucket string) inventory.Fetch {
 
 // readReport reads a delivered run back through the SDK, as a consumer
 // would, checks that srv.Report reads the same, and returns the rows.
-func readReport(t *testing.T, srv *s3fake.Server, run inventory.Run) (inventory.Manifest, []inventory.Record) {
+func readReport(t *testing.T, srv *s3fake.Server, run inventory.Run) (report.Manifest, []report.Record) {
 	t.Helper()
 	require.True(t, run.Delivered, run.Reason)
 	require.Equal(t, run.ChecksumKey, run.Keys[len(run.Keys)-1], "manifest.checksum is written last")
 	require.Equal(t, strings.TrimSuffix(run.ManifestKey, "manifest.json")+"manifest.checksum", run.ChecksumKey)
 	fetch := sdkFetch(srv.Client(), run.DestinationBucket)
-	m, err := inventory.ReadManifest(run.ManifestKey, fetch)
+	m, err := report.ReadManifest(run.ManifestKey, fetch)
 	require.NoError(t, err)
-	rows, err := inventory.ReadReport(m, fetch)
+	rows, err := report.ReadReport(m, fetch)
 	require.NoError(t, err)
 
 	direct, directRows, err := srv.Report(run)

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/s3fake/s3fake/internal/access"
+	"github.com/s3fake/s3fake/internal/invstore"
 	"github.com/s3fake/s3fake/internal/objstore"
-	"github.com/s3fake/s3fake/inventory"
 )
 
 // Server is a running fake S3 endpoint. Create it with Start in tests or New
@@ -21,7 +21,7 @@ type Server struct {
 	cfg     config
 	clock   *clock
 	objects *objstore.Store
-	configs *inventory.Store
+	configs *invstore.Store
 
 	registry *access.Registry
 	verifier *access.Verifier
@@ -104,7 +104,7 @@ func newUnstarted(cfg config) (*Server, error) {
 		cfg:      cfg,
 		conn:     cfg.conn.withDefaults(),
 		clock:    &clock{fixed: cfg.startTime},
-		configs:  inventory.NewStore(),
+		configs:  invstore.NewStore(),
 		registry: access.NewRegistry(),
 		policies: newPolicyStore(),
 		runs:     newRunState(cfg.seed),

@@ -16,8 +16,8 @@ package s3fake_test
 //     exactly as sent, until its own DELETE (Ids are per goroutine);
 //     a PUT refused with TooManyConfigurations leaves the Id absent;
 //   - every delivered report's manifest matches its data files (sizes and
-//     MD5s through inventory.ManifestFile.VerifyFile, manifest.checksum
-//     through inventory.VerifyChecksum), all fetched through the SDK;
+//     MD5s through report.ManifestFile.VerifyFile, manifest.checksum
+//     through report.VerifyChecksum), all fetched through the SDK;
 //   - no response anywhere is a 5xx;
 //   - at the end the buckets hold exactly the seeds plus what the
 //     goroutines believe they own.
@@ -44,7 +44,9 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/s3fake/s3fake/fixtures"
+	"github.com/s3fake/s3fake/internal/invstore"
 	"github.com/s3fake/s3fake/inventory"
+	"github.com/s3fake/s3fake/inventory/report"
 	"github.com/s3fake/s3fake/s3fake"
 )
 
@@ -170,9 +172,9 @@ func (w *soakWorld) verifyReport(t *testing.T, ctx context.Context, run inventor
 	assert.Equal(t, checksumKey, run.Keys[len(run.Keys)-1], "manifest.checksum is written last")
 	checksum, err := w.getObject(ctx, run.DestinationBucket, checksumKey)
 	if assert.NoError(t, err, "checksum %s", checksumKey) {
-		assert.NoError(t, inventory.VerifyChecksum(manifest, checksum), run.ManifestKey)
+		assert.NoError(t, report.VerifyChecksum(manifest, checksum), run.ManifestKey)
 	}
-	m, err := inventory.ParseManifest(bytes.NewReader(manifest))
+	m, err := report.ParseManifest(bytes.NewReader(manifest))
 	if !assert.NoError(t, err, "%s", manifest) {
 		return
 	}
@@ -237,7 +239,7 @@ func (w *soakWorld) listAll(t *testing.T, ctx context.Context, bucket string) []
 			return all
 		}
 		got := ids(out.InventoryConfigurationList)
-		assert.LessOrEqual(t, len(got), inventory.PageSize, "page size")
+		assert.LessOrEqual(t, len(got), invstore.PageSize, "page size")
 		for i, id := range got {
 			if i > 0 {
 				assert.Less(t, got[i-1], id, "LIST page %d of %s not sorted or has a duplicate", page, bucket)
@@ -249,7 +251,7 @@ func (w *soakWorld) listAll(t *testing.T, ctx context.Context, bucket string) []
 		if !aws.ToBool(out.IsTruncated) {
 			return all
 		}
-		if !assert.NotNil(t, out.NextContinuationToken) || !assert.Less(t, page, 2*inventory.MaxConfigurations/inventory.PageSize) {
+		if !assert.NotNil(t, out.NextContinuationToken) || !assert.Less(t, page, 2*invstore.MaxConfigurations/invstore.PageSize) {
 			return all
 		}
 		token = out.NextContinuationToken
@@ -337,7 +339,7 @@ func (w *soakWorld) worker(t *testing.T, n int) map[string]map[string]inventory.
 			w.lists.Add(1)
 			mine := owned(bucket)
 			listed := w.listAll(t, ctx, bucket)
-			assert.LessOrEqual(t, len(listed), 2*inventory.MaxConfigurations)
+			assert.LessOrEqual(t, len(listed), 2*invstore.MaxConfigurations)
 			set := map[string]bool{}
 			for _, id := range listed {
 				set[id] = true
@@ -418,7 +420,7 @@ func TestSoak(t *testing.T) {
 				if int64(n) > maxSeen.Load() {
 					maxSeen.Store(int64(n))
 				}
-				assert.LessOrEqual(t, n, inventory.MaxConfigurations, "bucket %s holds too many configurations", b)
+				assert.LessOrEqual(t, n, invstore.MaxConfigurations, "bucket %s holds too many configurations", b)
 			}
 			select {
 			case <-stop:
@@ -449,7 +451,7 @@ func TestSoak(t *testing.T) {
 			}
 		}
 		stored := srv.InventoryConfigurations(b)
-		assert.LessOrEqual(t, len(stored), inventory.MaxConfigurations)
+		assert.LessOrEqual(t, len(stored), invstore.MaxConfigurations)
 		for _, cfg := range stored {
 			if b == soakFull && seeds[cfg.ID] {
 				continue

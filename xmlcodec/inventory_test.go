@@ -11,6 +11,7 @@ import (
 
 	"github.com/s3fake/s3fake/fixtures"
 	"github.com/s3fake/s3fake/internal/golden"
+	"github.com/s3fake/s3fake/internal/invstore"
 	"github.com/s3fake/s3fake/inventory"
 	"github.com/s3fake/s3fake/xmlcodec"
 )
@@ -96,7 +97,7 @@ func TestReadBodyLimit(t *testing.T) {
 }
 
 func TestEncodeListPages(t *testing.T) {
-	store := inventory.NewStore()
+	store := invstore.NewStore()
 	for _, c := range fixtures.Numbered("r", 102, "dst") {
 		_, err := store.Put("src", c)
 		require.NoError(t, err)
