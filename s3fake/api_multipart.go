@@ -24,11 +24,15 @@ func (s *Server) createMultipartUpload(req *request) (response, error) {
 	if len(req.key) > maxKeyLength {
 		return response{}, xmlcodec.NewError(xmlcodec.KeyTooLongError, "")
 	}
+	if err := s.checkCustomerKeyWrite(req, "s3:PutObject"); err != nil {
+		return response{}, err
+	}
 	u, err := s.objects.CreateUploadAs(req.bucket, req.key, req.auth.Principal().AccountID, multipartHeaders(req.r.Header))
 	if err != nil {
 		return response{}, err
 	}
 	h := multipartSSEHeaders(u.Facts)
+	ssecKeyHeader(h, req)
 	if f := u.Facts; f.ChecksumAlgorithm != "" {
 		h["x-amz-checksum-algorithm"] = f.ChecksumAlgorithm
 		h["x-amz-checksum-type"] = f.ChecksumType
@@ -38,6 +42,9 @@ func (s *Server) createMultipartUpload(req *request) (response, error) {
 }
 
 func (s *Server) uploadPart(req *request) (response, error) {
+	if err := s.checkCustomerKeyWrite(req, "s3:PutObject"); err != nil {
+		return response{}, err
+	}
 	body, err := s.readObjectBody(req)
 	if err != nil {
 		return response{}, err
@@ -49,6 +56,7 @@ func (s *Server) uploadPart(req *request) (response, error) {
 		return response{}, err
 	}
 	h := multipartSSEHeaders(res.Upload.Facts)
+	ssecKeyHeader(h, req)
 	h["ETag"] = res.ETag
 	if res.ChecksumAlgorithm != "" {
 		h["x-amz-checksum-"+strings.ToLower(res.ChecksumAlgorithm)] = res.Checksum

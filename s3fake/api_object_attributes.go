@@ -40,6 +40,9 @@ func (s *Server) getObjectAttributes(req *request) (response, error) {
 	if o.DeleteMarker {
 		return response{}, deleteMarkerError(req, o, versionID != "")
 	}
+	if err := checkCustomerKeyRead(req, o); err != nil {
+		return response{}, err
+	}
 	var a xmlcodec.ObjectAttributes
 	if want["ETag"] {
 		a.ETag = strings.Trim(o.ETag, `"`)

@@ -25,6 +25,14 @@ func (s *Server) copyObject(req *request) (response, error) {
 	if !ok {
 		return response{}, xmlcodec.NewError(xmlcodec.InvalidArgument, "Copy Source must mention the source bucket and key: sourcebucket/sourcekey")
 	}
+	// S3 names s3:CopyObject in its refusal of an SSE-C copy into a
+	// bucket that blocks SSE-C (docs/sse-c.md).
+	if err := s.checkCustomerKeyWrite(req, "s3:CopyObject"); err != nil {
+		return response{}, err
+	}
+	if err := checkCopySourceKey(req); err != nil {
+		return response{}, err
+	}
 	res, err := s.objects.CopyObjectVersion(objstore.CopyInput{
 		SrcBucket: srcBucket, SrcKey: srcKey, SrcVersionID: copySourceVersion(source),
 		Bucket: req.bucket, Key: req.key,

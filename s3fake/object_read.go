@@ -32,6 +32,9 @@ func (s *Server) readObject(req *request, withBody bool) (response, error) {
 	if o.DeleteMarker {
 		return response{}, deleteMarkerError(req, o, versionID != "")
 	}
+	if err := checkCustomerKeyRead(req, o); err != nil {
+		return response{}, err
+	}
 	h := objectHeaders(o)
 	switch out, condition := readPreconditions(req.r.Header).Evaluate(o.ETag, o.LastModified); out {
 	case objstore.Failed:

@@ -24,6 +24,9 @@ func (s *Server) putObject(req *request) (response, error) {
 	if req.r.ContentLength < 0 {
 		return response{}, xmlcodec.NewError(xmlcodec.MissingContentLength, "")
 	}
+	if err := s.checkCustomerKeyWrite(req, "s3:PutObject"); err != nil {
+		return response{}, err
+	}
 	body, err := s.readObjectBody(req)
 	if err != nil {
 		return response{}, err

@@ -49,6 +49,8 @@ const (
 	InvalidBucketOwnerAWSAccountID Code = "InvalidBucketOwnerAWSAccountID"
 	// InvalidDigest: the Content-MD5 is not valid base64 MD5.
 	InvalidDigest Code = "InvalidDigest"
+	// InvalidEncryptionAlgorithmError: an SSE-C algorithm other than AES256.
+	InvalidEncryptionAlgorithmError Code = "InvalidEncryptionAlgorithmError"
 	// InvalidLocationConstraint: a LocationConstraint that is not valid here.
 	InvalidLocationConstraint Code = "InvalidLocationConstraint"
 	// InvalidPart: a part named in CompleteMultipartUpload is missing or differs.
@@ -176,6 +178,7 @@ var codes = map[Code]codeInfo{
 	InvalidBucketName:                  {http.StatusBadRequest, "The specified bucket is not valid."},
 	InvalidBucketOwnerAWSAccountID:     {http.StatusBadRequest, "The value of the expected bucket owner parameter must be an AWS Account ID..."},
 	InvalidDigest:                      {http.StatusBadRequest, "The Content-MD5 you specified is not valid."},
+	InvalidEncryptionAlgorithmError:    {http.StatusBadRequest, "The Encryption request you specified is not valid. Supported value: AES256."},
 	InvalidPart:                        {http.StatusBadRequest, "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag."},
 	InvalidPartOrder:                   {http.StatusBadRequest, "The list of parts was not in ascending order. The parts list must be specified in order by part number."},
 	InvalidRange:                       {http.StatusRequestedRangeNotSatisfiable, "The requested range is not satisfiable"},

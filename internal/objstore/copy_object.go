@@ -87,6 +87,9 @@ func (s *Store) CopyObjectVersion(in CopyInput) (CopyResult, error) {
 	if err != nil {
 		return CopyResult{}, err
 	}
+	if err := CheckCustomerKey(src.facts.Value().encryption, CustomerKeyMD5(src.meta()), req.lower[hdrCopySourceSSECKeyMD5]); err != nil {
+		return CopyResult{}, err
+	}
 	if out, name := in.Source.Evaluate(src.etag(), src.lastModified()); out != Proceed {
 		return CopyResult{}, errConditionFailed(copySourcePrefix + name)
 	}
@@ -105,7 +108,7 @@ func (s *Store) CopyObjectVersion(in CopyInput) (CopyResult, error) {
 	req.facts.ChecksumAlgorithm, req.facts.ChecksumType = alg, ChecksumFullObject
 	stored := req.stored
 	if !replaceMeta {
-		stored = src.meta()
+		stored = withCustomerKey(src.meta(), CustomerKeyMD5(req.stored)) // encrypted as the request says (ssec.go)
 	}
 	if !replaceTags {
 		tags = src.tagList()

@@ -129,9 +129,16 @@ func (r *request) parseEncryption(time.Time, bool) error {
 		return errInvalidArgument("Server Side Encryption with Customer provided key is incompatible with the encryption method specified")
 	case hasSSEC:
 		if ssec != "AES256" {
-			return errInvalidArgument("The requested encryption algorithm is not valid, must be AES256.")
+			return &Error{Code: "InvalidEncryptionAlgorithmError", Message: "The Encryption request you specified is not valid. Supported value: AES256.",
+				ArgumentName: hdrSSE, ArgumentValue: ssec}
 		}
 		r.facts.Encryption = EncryptionSSEC
+		if md5 := r.lower[hdrSSECKeyMD5]; md5 != "" { // checked against the key by s3fake (ssec.go)
+			if r.stored == nil {
+				r.stored = make(map[string]string)
+			}
+			r.stored[HeaderSSECKeyMD5] = md5
+		}
 	case hasSSE:
 		enc, ok := encryptionHeaderValues[sse]
 		if !ok {

@@ -132,6 +132,9 @@ func (s *Store) PutPart(bucketName, key, uploadID string, in PartUpload) (PartRe
 	if err != nil {
 		return PartResult{}, err
 	}
+	if err := checkPartEncryption(u, in.Headers); err != nil {
+		return PartResult{}, err
+	}
 	n, err := parsePartNumber(in.PartNumber)
 	if err != nil {
 		return PartResult{}, err
