@@ -28,10 +28,10 @@ func newGzipWriter(w io.Writer, level int) *kgzip.Writer {
 // always ".000" milliseconds, as real reports show.
 const TimeLayout = "2006-01-02T15:04:05.000Z"
 
-// AppendCSVLine appends row as one CSV line of a report: every value in
+// appendCSVLine appends row as one CSV line of a report: every value in
 // double quotes (empty ones too), the Key column URL-encoded, booleans in
 // lower case, lines ending in "\n", no header.
-func AppendCSVLine(dst []byte, cols []inventory.Column, row Row) []byte {
+func appendCSVLine(dst []byte, cols []inventory.Column, row Row) []byte {
 	for i, v := range row {
 		if i > 0 {
 			dst = append(dst, ',')
@@ -48,7 +48,7 @@ func AppendCSVLine(dst []byte, cols []inventory.Column, row Row) []byte {
 			default:
 				s := v.Str
 				if cols[i].Name == "Key" {
-					s = EncodeKey(s)
+					s = encodeKey(s)
 				}
 				dst = appendQuotedContent(dst, s)
 			}
@@ -58,10 +58,10 @@ func AppendCSVLine(dst []byte, cols []inventory.Column, row Row) []byte {
 	return append(dst, '\n')
 }
 
-// AppendCSVRecord appends v's row straight to dst as AppendCSVLine would
+// appendCSVRecord appends v's row straight to dst as appendCSVLine would
 // write MakeRow(cols, bucket, v), without building the row: the hot path
 // of large reports.
-func AppendCSVRecord(dst []byte, cols []inventory.Column, bucket string, v inventory.ObjectVersion) []byte {
+func appendCSVRecord(dst []byte, cols []inventory.Column, bucket string, v inventory.ObjectVersion) []byte {
 	for i, c := range cols {
 		if i > 0 {
 			dst = append(dst, ',')
@@ -150,14 +150,14 @@ func appendQuotedContent(dst []byte, s string) []byte {
 	return append(dst, strings.ReplaceAll(s, `"`, `""`)...)
 }
 
-// EncodeKey URL-encodes a key as CSV reports do: every byte except the RFC
+// encodeKey URL-encodes a key as CSV reports do: every byte except the RFC
 // 3986 unreserved characters and "/" becomes %XX with upper-case hex, so a
 // space is %20 and "+" is %2B.
-func EncodeKey(key string) string {
+func encodeKey(key string) string {
 	return string(appendEncodedKey(make([]byte, 0, len(key)+16), key))
 }
 
-// appendEncodedKey appends EncodeKey(key) to dst.
+// appendEncodedKey appends encodeKey(key) to dst.
 func appendEncodedKey(dst []byte, key string) []byte {
 	const hex = "0123456789ABCDEF"
 	for i := 0; i < len(key); i++ {
@@ -172,7 +172,7 @@ func appendEncodedKey(dst []byte, key string) []byte {
 	return dst
 }
 
-// DecodeKey reverses EncodeKey; it also accepts "+" for a space, as old
+// DecodeKey reverses encodeKey; it also accepts "+" for a space, as old
 // reports used.
 func DecodeKey(s string) (string, error) {
 	if !strings.ContainsAny(s, "%+") {

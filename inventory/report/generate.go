@@ -70,7 +70,7 @@ func (r Report) Files() []File {
 func Generate(in GenerateInput) (Report, error) {
 	cfg := in.Config
 	cols := inventory.Columns(cfg)
-	versions := SelectVersions(cfg, in.Versions)
+	versions := selectVersions(cfg, in.Versions)
 	maxRows := in.MaxRowsPerFile
 	if maxRows <= 0 {
 		maxRows = DefaultMaxRowsPerFile
@@ -81,9 +81,9 @@ func Generate(in GenerateInput) (Report, error) {
 	case inventory.FormatCSV:
 		enc, ext, contentType = encodeCSVGzip, ".csv.gz", "application/x-gzip"
 	case inventory.FormatParquet:
-		enc, ext, contentType = EncodeParquet, ".parquet", "application/octet-stream"
+		enc, ext, contentType = encodeParquet, ".parquet", "application/octet-stream"
 	case inventory.FormatORC:
-		enc, ext, contentType = EncodeORC, ".orc", "application/octet-stream"
+		enc, ext, contentType = writeORC, ".orc", "application/octet-stream"
 	default:
 		return Report{}, ErrFormatNotSupported
 	}
@@ -111,17 +111,17 @@ func Generate(in GenerateInput) (Report, error) {
 	rep.Manifest.Version = ManifestVersion
 	rep.Manifest.CreationTimestamp = strconv.FormatInt(at.UnixMilli(), 10)
 	rep.Manifest.FileFormat = string(cfg.Destination.Format)
-	rep.Manifest.FileSchema = FileSchema(cfg.Destination.Format, cols)
+	rep.Manifest.FileSchema = fileSchema(cfg.Destination.Format, cols)
 
 	manifest := rep.Manifest.Marshal()
 	rep.ManifestJSON = File{Key: inventory.ManifestKey(cfg, in.SourceBucket, at), Body: manifest, ContentType: "application/json"}
-	rep.Checksum = File{Key: inventory.ChecksumKey(cfg, in.SourceBucket, at), Body: ChecksumOf(manifest), ContentType: "text/plain"}
+	rep.Checksum = File{Key: inventory.ChecksumKey(cfg, in.SourceBucket, at), Body: checksumOf(manifest), ContentType: "text/plain"}
 	rep.Symlink = File{Key: inventory.SymlinkKey(cfg, in.SourceBucket, at), Body: []byte(symlink.String()), ContentType: "text/plain"}
 	return rep, nil
 }
 
-// FileSchema is the manifest's fileSchema for format and cols.
-func FileSchema(format inventory.Format, cols []inventory.Column) string {
+// fileSchema is the manifest's fileSchema for format and cols.
+func fileSchema(format inventory.Format, cols []inventory.Column) string {
 	names := make([]string, len(cols))
 	switch format {
 	case inventory.FormatParquet:
@@ -187,7 +187,7 @@ func encodeCSVGzip(cols []inventory.Column, bucket string, versions []inventory.
 	// Rows are batched into 64 KiB writes: gzip is cheaper fed in blocks.
 	buf := make([]byte, 0, 80<<10)
 	for _, v := range versions {
-		buf = AppendCSVRecord(buf, cols, bucket, v)
+		buf = appendCSVRecord(buf, cols, bucket, v)
 		if len(buf) >= 64<<10 {
 			if _, err := zw.Write(buf); err != nil {
 				return nil, err

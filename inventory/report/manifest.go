@@ -77,9 +77,9 @@ func ParseManifest(r io.Reader) (Manifest, error) {
 // ReadCSV takes); "bucket", "key", ... for ORC and Parquet.
 func (m Manifest) Columns() []string { return schemaColumns(m.FileFormat, m.FileSchema) }
 
-// ChecksumOf returns manifest.checksum for the manifest bytes: the lower
+// checksumOf returns manifest.checksum for the manifest bytes: the lower
 // case hex MD5 and a newline.
-func ChecksumOf(manifestJSON []byte) []byte {
+func checksumOf(manifestJSON []byte) []byte {
 	sum := md5.Sum(manifestJSON)
 	return []byte(hex.EncodeToString(sum[:]) + "\n")
 }
@@ -87,7 +87,7 @@ func ChecksumOf(manifestJSON []byte) []byte {
 // VerifyChecksum reports whether checksum (manifest.checksum, surrounding
 // white space ignored) is the MD5 of manifestJSON.
 func VerifyChecksum(manifestJSON, checksum []byte) error {
-	want := strings.TrimSpace(string(ChecksumOf(manifestJSON)))
+	want := strings.TrimSpace(string(checksumOf(manifestJSON)))
 	if got := strings.TrimSpace(string(checksum)); got != want {
 		return fmt.Errorf("inventory: manifest checksum %q, want %q", got, want)
 	}

@@ -34,13 +34,13 @@ const orcWriterVersion = 6
 // seconds of timestamps count from 2015-01-01 00:00:00 in it.
 const orcWriterTimezone = "UTC"
 
-// EncodeORC writes versions as one ORC data file as S3 writes inventory
+// writeORC writes versions as one ORC data file as S3 writes inventory
 // reports: format version 0.12, ZLIB compression, a struct of the columns'
 // snake_case names with S3's types (string, boolean, bigint, timestamp),
 // keys not URL-encoded, nulls for empty values, timestamps in UTC to the
 // second (as the CSV and Parquet reports), column statistics, a row index
 // every 10,000 rows and stripes of at most 64 MiB of values.
-func EncodeORC(cols []inventory.Column, bucket string, versions []inventory.ObjectVersion) ([]byte, error) {
+func writeORC(cols []inventory.Column, bucket string, versions []inventory.ObjectVersion) ([]byte, error) {
 	return encodeORC(cols, bucket, versions, defaultORCOptions), nil
 }
 

@@ -46,7 +46,7 @@ func testORCWriterRoundTrip(t *testing.T, opts orcOptions) {
 	assert.Equal(t, uint64(len(versions)), f.NumRows())
 	assert.Equal(t, 4, f.NumStripes(), "700 rows a stripe")
 	assert.Equal(t, uint32(100), f.footer.rowIndexStride)
-	assert.Equal(t, FileSchema(inventory.FormatORC, cols), f.Schema())
+	assert.Equal(t, fileSchema(inventory.FormatORC, cols), f.Schema())
 	assert.Equal(t, uint64(512), f.ps.compressionBlockSize)
 	assert.Equal(t, uint64(orcWriterVersion), f.ps.writerVersion)
 	got, err := f.Columns()

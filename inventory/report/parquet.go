@@ -51,10 +51,10 @@ func parquetRowType(cols []inventory.Column) reflect.Type {
 // writer's buffered memory on large reports.
 const parquetRowGroup = 128 * 1024
 
-// EncodeParquet writes versions as one Parquet data file (Snappy), keys not
+// encodeParquet writes versions as one Parquet data file (Snappy), keys not
 // URL-encoded, nulls for empty values. Rows are built as parquet.Row values
 // directly (no reflection per row) and written in batches.
-func EncodeParquet(cols []inventory.Column, bucket string, versions []inventory.ObjectVersion) ([]byte, error) {
+func encodeParquet(cols []inventory.Column, bucket string, versions []inventory.ObjectVersion) ([]byte, error) {
 	schema := parquet.SchemaOf(reflect.New(parquetRowType(cols)).Interface())
 	var out bytes.Buffer
 	w := parquet.NewWriter(&out, schema, parquet.Compression(&snappy.Codec{}),
@@ -72,7 +72,7 @@ func EncodeParquet(cols []inventory.Column, bucket string, versions []inventory.
 	row := make(Row, 0, len(cols))
 	for _, v := range versions {
 		start := len(values)
-		row = AppendRow(row[:0], cols, bucket, v)
+		row = appendRow(row[:0], cols, bucket, v)
 		for i, c := range row {
 			values = append(values, parquetValue(c, i))
 		}

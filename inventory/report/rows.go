@@ -21,12 +21,12 @@ type Value struct {
 // Row is one report row, a Value per column.
 type Row []Value
 
-// SelectVersions returns the versions a report of cfg lists (versions
+// selectVersions returns the versions a report of cfg lists (versions
 // itself when it keeps them all; the result must not be modified), in
 // snapshot order: all versions and delete markers for All, and for Current only
 // latest versions that are not delete markers; in either case only keys
 // under the configuration's filter prefix.
-func SelectVersions(cfg inventory.Configuration, versions []inventory.ObjectVersion) []inventory.ObjectVersion {
+func selectVersions(cfg inventory.Configuration, versions []inventory.ObjectVersion) []inventory.ObjectVersion {
 	prefix := ""
 	if cfg.Filter != nil {
 		prefix = cfg.Filter.Prefix
@@ -54,12 +54,12 @@ func SelectVersions(cfg inventory.Configuration, versions []inventory.ObjectVers
 // MakeRow returns the cells of v for cols. A delete marker has its key,
 // version columns and LastModifiedDate; every other cell is null.
 func MakeRow(cols []inventory.Column, bucket string, v inventory.ObjectVersion) Row {
-	return AppendRow(make(Row, 0, len(cols)), cols, bucket, v)
+	return appendRow(make(Row, 0, len(cols)), cols, bucket, v)
 }
 
-// AppendRow appends the cells of v for cols to dst: MakeRow without the
+// appendRow appends the cells of v for cols to dst: MakeRow without the
 // allocation, for callers that reuse a row.
-func AppendRow(dst Row, cols []inventory.Column, bucket string, v inventory.ObjectVersion) Row {
+func appendRow(dst Row, cols []inventory.Column, bucket string, v inventory.ObjectVersion) Row {
 	for _, c := range cols {
 		dst = append(dst, cell(c, bucket, v))
 	}
