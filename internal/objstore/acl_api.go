@@ -114,12 +114,12 @@ func (s *Store) BucketACL(name string) (ACL, error) {
 // BucketOwnerEnforced only bucket-owner-full-control (or its equivalent
 // grant) is accepted, and changes nothing; anything else is
 // AccessControlListNotSupported.
-func (s *Store) PutBucketACL(name string, r ACLRequest) error {
+func (s *Store) PutBucketACL(name string, r ACLRequest) (err error) {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lockW()
+	defer s.unlockW(&err)
 	b, err := s.bucketLocked(name)
 	if err != nil {
 		return err
@@ -129,9 +129,11 @@ func (s *Store) PutBucketACL(name string, r ACLRequest) error {
 		if !enforcedAllows(r, ownerID) {
 			return errACLNotSupported()
 		}
+		s.noteBucketLocked(b) // journal.go
 		b.grants = nil
 		return nil
 	}
+	s.noteBucketLocked(b)
 	b.grants = grantsFor(r, ownerID, ownerID, true)
 	return nil
 }

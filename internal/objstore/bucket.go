@@ -91,9 +91,9 @@ func (s *Store) DeleteBucket(name string) error {
 }
 
 // deleteBucket removes the bucket under the write lock.
-func (s *Store) deleteBucket(name string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Store) deleteBucket(name string) (err error) {
+	s.lockW()
+	defer s.unlockW(&err)
 	b, err := s.bucketLocked(name)
 	if err != nil {
 		return err
@@ -101,6 +101,7 @@ func (s *Store) deleteBucket(name string) error {
 	if b.index.len() > 0 {
 		return errBucketNotEmpty(name)
 	}
+	s.noteDeletedLocked(b) // journal.go
 	delete(s.buckets, name)
 	return nil
 }

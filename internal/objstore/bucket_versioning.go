@@ -37,7 +37,7 @@ func (s *Store) BucketVersioning(bucket string) (VersioningState, error) {
 // mfaDelete (MFADeleteEnabled, MFADeleteDisabled, or "" to leave it). A
 // bucket with Object Lock cannot be suspended: InvalidBucketState, and
 // nothing changes. Any other value is MalformedXML.
-func (s *Store) ChangeVersioning(bucket string, status Versioning, mfaDelete string) error {
+func (s *Store) ChangeVersioning(bucket string, status Versioning, mfaDelete string) (err error) {
 	switch status {
 	case Unversioned, VersioningEnabled, VersioningSuspended:
 	default:
@@ -48,8 +48,8 @@ func (s *Store) ChangeVersioning(bucket string, status Versioning, mfaDelete str
 	default:
 		return errMalformedXML()
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lockW()
+	defer s.unlockW(&err)
 	b, err := s.bucketLocked(bucket)
 	if err != nil {
 		return err
@@ -57,6 +57,7 @@ func (s *Store) ChangeVersioning(bucket string, status Versioning, mfaDelete str
 	if b.objectLock && status == VersioningSuspended {
 		return errObjectLockVersioning()
 	}
+	s.noteBucketLocked(b) // journal.go
 	if status != Unversioned {
 		b.versioning = status
 	}

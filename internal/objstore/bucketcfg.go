@@ -61,14 +61,19 @@ func readConfig[T any](s *Store, name string, get func(*bucket) (T, bool)) (T, b
 }
 
 // writeConfig runs set on the named bucket under the write lock.
-func writeConfig(s *Store, name string, set func(*bucket) error) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func writeConfig(s *Store, name string, set func(*bucket) error) (err error) {
+	s.lockW()
+	defer s.unlockW(&err)
 	b, err := s.bucketLocked(name)
 	if err != nil {
 		return err
 	}
-	return set(b)
+	s.noteBucketLocked(b) // journal.go
+	if err := set(b); err != nil {
+		s.tx.notes = s.tx.notes[:0] // refused before any change: nothing to journal
+		return err
+	}
+	return nil
 }
 
 // cloned is a copy of *p, and false when p is nil.

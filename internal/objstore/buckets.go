@@ -38,10 +38,10 @@ type BucketInfo struct {
 
 // CreateBucketWith creates the bucket spec describes. A bucket that
 // exists is BucketAlreadyExists, whoever owns it.
-func (s *Store) CreateBucketWith(spec BucketSpec) error {
+func (s *Store) CreateBucketWith(spec BucketSpec) (err error) {
 	now := s.clock()
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lockW()
+	defer s.unlockW(&err)
 	if _, ok := s.buckets[spec.Name]; ok {
 		return errBucketAlreadyExists(spec.Name)
 	}
@@ -53,6 +53,7 @@ func (s *Store) CreateBucketWith(spec BucketSpec) error {
 		b.versioning = VersioningEnabled
 	}
 	s.buckets[spec.Name] = b
+	s.noteCreatedLocked(b) // journal.go
 	return nil
 }
 

@@ -59,7 +59,7 @@ const (
 // source's unless the metadata or tagging directive is REPLACE. Copying
 // the current version onto itself must change something; copying an older
 // version onto its own key is how S3 restores it.
-func (s *Store) CopyObjectVersion(in CopyInput) (CopyResult, error) {
+func (s *Store) CopyObjectVersion(in CopyInput) (_ CopyResult, err error) {
 	now := s.clock()
 	req, err := parseRequest(in.Header, now, false)
 	if err != nil {
@@ -121,8 +121,8 @@ func (s *Store) CopyObjectVersion(in CopyInput) (CopyResult, error) {
 		extra:    &versionExtra{meta: stored, checksum: fullChecksum(alg, src.body, src.size), tags: tags},
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lockW()
+	defer s.unlockW(&err)
 	dst, err := s.bucketLocked(in.Bucket)
 	if err != nil {
 		return CopyResult{}, err

@@ -37,10 +37,10 @@ type DeleteEntry struct {
 // and reports each outcome, in order, with S3's delete-marker details. A
 // version id the store never issued fails its entry with InvalidArgument;
 // a missing bucket fails the whole call.
-func (s *Store) DeleteKeys(bucketName string, entries []DeleteEntry) ([]DeleteOutcome, error) {
+func (s *Store) DeleteKeys(bucketName string, entries []DeleteEntry) (_ []DeleteOutcome, err error) {
 	at := s.clock().Unix()
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lockW()
+	defer s.unlockW(&err)
 	b, err := s.bucketLocked(bucketName)
 	if err != nil {
 		return nil, err

@@ -131,9 +131,9 @@ func (s *Store) refactLocked(b *bucket, v *version, f Facts) error {
 // lets change edit a copy of it and puts the copy in its place, all under
 // the write lock. A delete marker is not changed: it comes back with
 // DeleteMarker set. needsLock refuses a bucket without Object Lock.
-func (s *Store) changeVersion(bucket, key, versionID string, needsLock bool, change func(*bucket, *version) error) (*Object, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Store) changeVersion(bucket, key, versionID string, needsLock bool, change func(*bucket, *version) error) (_ *Object, err error) {
+	s.lockW()
+	defer s.unlockW(&err)
 	b, err := s.bucketLocked(bucket)
 	if err != nil {
 		return nil, err
@@ -162,6 +162,7 @@ func (s *Store) changeVersion(bucket, key, versionID string, needsLock bool, cha
 	if err := change(b, &cp); err != nil {
 		return nil, err
 	}
+	s.noteKeyLocked(b, key) // journal.go
 	b.index.set(key, replaced(head, target, &cp))
 	return s.objectOf(key, &cp, versioned), nil
 }

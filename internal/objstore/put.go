@@ -47,7 +47,7 @@ type PutResult struct {
 // InvalidArgument, InvalidRequest, InvalidStorageClass, MetadataTooLarge
 // and InvalidTag for the headers, NoSuchKey and PreconditionFailed for
 // the conditions, NotImplemented for an If-None-Match other than "*".
-func (s *Store) WriteObject(in PutInput) (PutResult, error) {
+func (s *Store) WriteObject(in PutInput) (_ PutResult, err error) {
 	now := s.clock()
 	req, err := parseRequest(in.Header, now, false)
 	if err != nil {
@@ -76,8 +76,8 @@ func (s *Store) WriteObject(in PutInput) (PutResult, error) {
 		extra:    &versionExtra{meta: req.stored, checksum: checksum, tags: tags},
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lockW()
+	defer s.unlockW(&err)
 	b, err := s.bucketLocked(in.Bucket)
 	if err != nil {
 		return PutResult{}, err

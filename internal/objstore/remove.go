@@ -27,10 +27,10 @@ func (s *Store) RemoveObject(bucket, key, versionID string) (RemoveResult, error
 // version by id: a version under a legal hold, a COMPLIANCE retention in
 // force, or a GOVERNANCE retention in force without bypassGovernance, is
 // refused with AccessDenied, as S3 refuses it.
-func (s *Store) RemoveObjectBypass(bucket, key, versionID string, bypassGovernance bool) (RemoveResult, error) {
+func (s *Store) RemoveObjectBypass(bucket, key, versionID string, bypassGovernance bool) (_ RemoveResult, err error) {
 	at := s.clock().Unix()
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lockW()
+	defer s.unlockW(&err)
 	b, err := s.bucketLocked(bucket)
 	if err != nil {
 		return RemoveResult{}, err

@@ -150,6 +150,7 @@ func (s *Store) replicateLocked(plan replicaPlan, key string, v *version) {
 		x.grants = nil
 		r.extra = &x
 	}
+	s.noteKeyLocked(plan.dst, key) // journal.go
 	plan.dst.index.update(key, func(head *version) *version {
 		r.next = head
 		return &r

@@ -36,21 +36,22 @@ type Body struct {
 
 // SeedBucket creates a bucket owned by account owner in the given
 // versioning state. A bucket that exists is BucketAlreadyExists.
-func (s *Store) SeedBucket(name, owner string, versioning Versioning) error {
+func (s *Store) SeedBucket(name, owner string, versioning Versioning) (err error) {
 	switch versioning {
 	case Unversioned, VersioningEnabled, VersioningSuspended:
 	default:
 		return fmt.Errorf("objstore: unknown versioning state %q", versioning)
 	}
 	now := s.clock()
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lockW()
+	defer s.unlockW(&err)
 	if _, ok := s.buckets[name]; ok {
 		return errBucketAlreadyExists(name)
 	}
 	b := newBucket(name, owner, now)
 	b.versioning = versioning
 	s.buckets[name] = b
+	s.noteCreatedLocked(b) // journal.go
 	return nil
 }
 
@@ -85,8 +86,8 @@ func (s *Store) SeedObject(bucket, key string, body Body, facts Facts, at time.T
 	}
 	v.modified = at.Unix()
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lockW()
+	defer s.unlockW(&err)
 	b, err := s.bucketLocked(bucket)
 	if err != nil {
 		return "", err
@@ -221,8 +222,8 @@ func (s *Store) SeedDelete(bucket, key string, at time.Time) (versionID string, 
 	if at.IsZero() {
 		at = s.now()
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lockW()
+	defer s.unlockW(&err)
 	b, err := s.bucketLocked(bucket)
 	if err != nil {
 		return "", err
@@ -233,9 +234,9 @@ func (s *Store) SeedDelete(bucket, key string, at time.Time) (versionID string, 
 // DeleteVersion permanently deletes one version or delete marker of key
 // ("null" names the null version); the next older version becomes
 // current. Unlike the wire call it reports a version that does not exist.
-func (s *Store) DeleteVersion(bucket, key, versionID string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Store) DeleteVersion(bucket, key, versionID string) (err error) {
+	s.lockW()
+	defer s.unlockW(&err)
 	b, err := s.bucketLocked(bucket)
 	if err != nil {
 		return err

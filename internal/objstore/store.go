@@ -23,6 +23,14 @@ type Config struct {
 	// CompleteMultipartUpload fail with EntityTooSmall. 0 means S3's 5 MiB;
 	// a negative value disables the check.
 	MinPartSize int64
+
+	// Journal, when not nil, is given every change as an encoded record
+	// (its pieces: a header, then the bodies, which it must not modify),
+	// under the store's write lock, before the call that made the change
+	// returns; Replay applies such records to rebuild the state. If it
+	// returns an error the change is undone and the call returns that
+	// error. nil (the default): no journal (journal.go).
+	Journal func(pieces [][]byte) error
 }
 
 // s3MinPartSize is S3's minimum size of every part but the last.
@@ -53,6 +61,9 @@ type Store struct {
 	buckets map[string]*bucket
 	seq     uint64    // last version or upload sequence number issued
 	seeded  seedCache // guarded by mu
+
+	journal func([][]byte) error // Config.Journal
+	tx      txLog                // the pending change of the write holding mu (journal.go)
 }
 
 // New returns an empty Store configured by cfg. It panics if cfg.Now is nil.
@@ -67,6 +78,7 @@ func New(cfg Config) *Store {
 	return &Store{
 		now:             cfg.Now,
 		onBucketDeleted: cfg.OnBucketDeleted,
+		journal:         cfg.Journal,
 		minPartSize:     minPart,
 		versionIDs:      idCodec{seed: cfg.Seed, domain: 0x76657273696f6e73}, // "versions"
 		uploadIDs:       idCodec{seed: cfg.Seed, domain: 0x75706c6f61647321}, // "uploads!"

@@ -42,7 +42,7 @@ func (s *Store) CreateUpload(bucketName, key string, headers map[string]string) 
 // owner), who may own the completed object under the bucket's Object
 // Ownership. The ACL headers (x-amz-acl, x-amz-grant-*) are checked now,
 // as S3 does (AccessControlListNotSupported under BucketOwnerEnforced).
-func (s *Store) CreateUploadAs(bucketName, key, writer string, headers map[string]string) (Upload, error) {
+func (s *Store) CreateUploadAs(bucketName, key, writer string, headers map[string]string) (_ Upload, err error) {
 	now := s.clock()
 	req, err := parseRequest(headers, now, true)
 	if err != nil {
@@ -58,8 +58,8 @@ func (s *Store) CreateUploadAs(bucketName, key, writer string, headers map[strin
 	if _, err := f.normalize(""); err != nil {
 		return Upload{}, errInvalidArgument(err.Error())
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lockW()
+	defer s.unlockW(&err)
 	b, err := s.bucketLocked(bucketName)
 	if err != nil {
 		return Upload{}, err
@@ -83,6 +83,7 @@ func (s *Store) CreateUploadAs(bucketName, key, writer string, headers map[strin
 		tags:      tags,
 		parts:     make(map[int]*part),
 	}
+	s.noteUploadLocked(b, u.id) // journal.go
 	b.uploads[u.id] = u
 	return describeUpload(b, u), nil
 }
@@ -163,13 +164,14 @@ func (s *Store) openUpload(bucketName, key, uploadID string) (*upload, Upload, e
 
 // storePart adds p to the upload, which may have been completed or aborted
 // while p was read and hashed.
-func (s *Store) storePart(bucketName, key, uploadID string, p *part) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, u, err := s.uploadLocked(bucketName, key, uploadID)
+func (s *Store) storePart(bucketName, key, uploadID string, p *part) (err error) {
+	s.lockW()
+	defer s.unlockW(&err)
+	b, u, err := s.uploadLocked(bucketName, key, uploadID)
 	if err != nil {
 		return err
 	}
+	s.notePartLocked(b, u, p.number) // journal.go
 	u.parts[p.number] = p
 	return nil
 }
@@ -186,13 +188,14 @@ func parsePartNumber(v string) (int, error) {
 
 // AbortUpload discards an unfinished upload and its parts; any other
 // upload id is NoSuchUpload.
-func (s *Store) AbortUpload(bucketName, key, uploadID string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Store) AbortUpload(bucketName, key, uploadID string) (err error) {
+	s.lockW()
+	defer s.unlockW(&err)
 	b, _, err := s.uploadLocked(bucketName, key, uploadID)
 	if err != nil {
 		return err
 	}
+	s.noteUploadLocked(b, uploadID) // journal.go
 	delete(b.uploads, uploadID)
 	return nil
 }

@@ -58,7 +58,7 @@ type Completion struct {
 // sizes and the upload's tags, and its LastModified is the time the upload was initiated (as in
 // S3). Completing an upload again answers the first completion; an
 // aborted or unknown upload is NoSuchUpload.
-func (s *Store) CompleteUpload(bucketName, key, uploadID string, in CompleteRequest) (Completion, error) {
+func (s *Store) CompleteUpload(bucketName, key, uploadID string, in CompleteRequest) (_ Completion, err error) {
 	lower := make(map[string]string, len(in.Headers))
 	for k, v := range in.Headers {
 		lower[strings.ToLower(k)] = v
@@ -87,8 +87,8 @@ func (s *Store) CompleteUpload(bucketName, key, uploadID string, in CompleteRequ
 		return Completion{}, err
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lockW()
+	defer s.unlockW(&err)
 	b, u2, err := s.anyUploadLocked(bucketName, key, uploadID)
 	switch {
 	case err != nil:
@@ -116,6 +116,7 @@ func (s *Store) CompleteUpload(bucketName, key, uploadID string, in CompleteRequ
 		ChecksumAlgorithm: f.ChecksumAlgorithm, ChecksumType: f.ChecksumType, Checksum: f.Checksum,
 		Facts: f,
 	}
+	s.noteUploadLocked(b, uploadID) // journal.go
 	b.uploads[uploadID] = &upload{id: uploadID, seq: u.seq, key: key, initiated: u.initiated, done: &c}
 	return c, nil
 }

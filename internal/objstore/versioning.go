@@ -13,6 +13,7 @@ package objstore
 //     removed, every other version is kept.
 func (s *Store) putLocked(b *bucket, key string, v *version) string {
 	v.seq = s.nextSeqLocked()
+	s.noteKeyLocked(b, key) // journal.go
 	b.index.update(key, func(head *version) *version {
 		switch b.versioning {
 		case Unversioned:
@@ -37,6 +38,7 @@ func (s *Store) putLocked(b *bucket, key string, v *version) string {
 //   - Suspended: a null delete marker replaces the null version, if any.
 func (s *Store) deleteLocked(b *bucket, key string, at int64) RemoveResult {
 	if b.versioning == Unversioned {
+		s.noteKeyLocked(b, key)
 		b.index.set(key, nil)
 		return RemoveResult{}
 	}
@@ -53,6 +55,7 @@ func (s *Store) deleteVersionLocked(b *bucket, key, id string) (RemoveResult, er
 	if err != nil || target == nil {
 		return RemoveResult{}, err
 	}
+	s.noteKeyLocked(b, key)
 	b.index.set(key, without(head, target))
 	return RemoveResult{VersionID: s.versionID(target), DeleteMarker: target.isDeleteMarker()}, nil
 }
