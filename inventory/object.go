@@ -2,10 +2,11 @@ package inventory
 
 import "time"
 
-// ObjectVersion is one row's worth of facts about an object version or
-// delete marker, as the report generator reads them from a snapshot of the
-// source bucket. Empty strings and zero times mean "none" and are written
-// as "" in CSV and as nulls in Parquet.
+// ObjectVersion is one report row's worth of facts about an object version
+// or delete marker: what the report writer (package inventory/report)
+// reads from a snapshot of the source bucket, and what its readers return
+// (report.Record). Empty strings and zero times mean "none": "" in CSV,
+// nulls in Parquet and ORC.
 type ObjectVersion struct {
 	// Key is the object key, not encoded.
 	Key string
@@ -13,7 +14,8 @@ type ObjectVersion struct {
 	VersionID string
 	// IsLatest marks the current version of its key.
 	IsLatest bool
-	// IsDeleteMarker marks a delete marker; its other facts are ignored.
+	// IsDeleteMarker marks a delete marker; a report shows only its key,
+	// version columns and LastModifiedDate.
 	IsDeleteMarker bool
 	// Size is the object size in bytes.
 	Size int64
@@ -21,35 +23,21 @@ type ObjectVersion struct {
 	LastModified time.Time
 	// ETag is the entity tag without quotes: hex MD5, or hex-N for multipart.
 	ETag string
-	// StorageClass is the API name, e.g. STANDARD.
-	StorageClass string
-	// IsMultipartUploaded marks an object completed by a multipart upload.
+	// ObjectFacts are the version's stored facts, the same record the
+	// object store keeps: storage class, encryption, lock, owner, ...
+	ObjectFacts
+	// IsMultipartUploaded marks an object completed by a multipart upload
+	// (column IsMultipartUploaded). A snapshot sets it from PartCount > 0;
+	// a reader from the column, which does not give the part count.
 	IsMultipartUploaded bool
-	// ReplicationStatus is PENDING, COMPLETED, FAILED, REPLICA or "".
-	ReplicationStatus string
-	// EncryptionStatus is SSE-S3, SSE-KMS, SSE-C, DSSE-KMS or NOT-SSE.
-	EncryptionStatus string
-	// ObjectLockRetainUntil is the retention date, zero when none.
-	ObjectLockRetainUntil time.Time
-	// ObjectLockMode is GOVERNANCE, COMPLIANCE or "".
-	ObjectLockMode string
-	// ObjectLockLegalHold is ON, OFF or "".
-	ObjectLockLegalHold string
+	// ObjectACL is the base64 of the ACL JSON document, "" to omit.
+	ObjectACL string
+	// LifecycleExpiration is the expiration date a lifecycle rule gives,
+	// zero when none.
+	LifecycleExpiration time.Time
 	// ObjectLockEventHoldStatus and ObjectLockEventHoldDuration are the 2026
 	// event-hold fields, written as stored.
 	ObjectLockEventHoldStatus, ObjectLockEventHoldDuration string
-	// IntelligentTieringAccessTier is the tier, "" outside Intelligent-Tiering.
-	IntelligentTieringAccessTier string
 	// IntelligentTieringReferenceDate is zero outside Intelligent-Tiering.
 	IntelligentTieringReferenceDate time.Time
-	// BucketKeyStatus is ENABLED or DISABLED.
-	BucketKeyStatus string
-	// ChecksumAlgorithm is CRC32, CRC32C, SHA1, SHA256, CRC64NVME or "".
-	ChecksumAlgorithm string
-	// ObjectACL is the base64 of the ACL JSON document, "" to omit.
-	ObjectACL string
-	// OwnerCanonicalID is the owner's canonical user id.
-	OwnerCanonicalID string
-	// LifecycleExpiration is the expiration date a rule gives, zero when none.
-	LifecycleExpiration time.Time
 }

@@ -299,16 +299,16 @@ func TestInventoryEveryFieldFromAPI(t *testing.T) {
 			assert.Equal(t, "STANDARD", a2.StorageClass)
 			assert.False(t, a2.IsMultipartUploaded)
 			assert.Equal(t, "COMPLETED", a2.ReplicationStatus)
-			assert.Equal(t, "SSE-KMS", a2.EncryptionStatus)
-			assert.Equal(t, "ENABLED", a2.BucketKeyStatus, "the bucket default's bucket key")
-			assert.Equal(t, "COMPLIANCE", a2.ObjectLockMode)
-			assert.Equal(t, time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC), a2.ObjectLockRetainUntil)
-			assert.Equal(t, "OFF", a2.ObjectLockLegalHold)
-			assert.Empty(t, a2.IntelligentTieringAccessTier)
+			assert.Equal(t, "SSE-KMS", a2.Encryption)
+			assert.Equal(t, "ENABLED", a2.BucketKeyStatus(), "the bucket default's bucket key")
+			assert.Equal(t, "COMPLIANCE", a2.LockMode)
+			assert.Equal(t, time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC), a2.LockRetainUntil)
+			assert.Equal(t, "OFF", a2.LegalHold)
+			assert.Empty(t, a2.AccessTier)
 			assert.True(t, a2.IntelligentTieringReferenceDate.IsZero())
 			assert.Equal(t, "CRC32", a2.ChecksumAlgorithm)
 			assert.Equal(t, aclOwner, decodeACL(t, a2.ObjectACL))
-			assert.Equal(t, w.owner, a2.OwnerCanonicalID)
+			assert.Equal(t, w.owner, a2.OwnerID)
 			assert.True(t, a2.LifecycleExpiration.IsZero(), "no enabled rule matches docs/")
 
 			// docs/a.txt, noncurrent: every header of the first PUT.
@@ -322,15 +322,15 @@ func TestInventoryEveryFieldFromAPI(t *testing.T) {
 			assert.Equal(t, "STANDARD_IA", a1.StorageClass)
 			assert.False(t, a1.IsMultipartUploaded)
 			assert.Equal(t, "COMPLETED", a1.ReplicationStatus)
-			assert.Equal(t, "SSE-KMS", a1.EncryptionStatus)
-			assert.Equal(t, "DISABLED", a1.BucketKeyStatus, "x-amz-server-side-encryption-bucket-key-enabled: false")
-			assert.Equal(t, "GOVERNANCE", a1.ObjectLockMode)
-			assert.Equal(t, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), a1.ObjectLockRetainUntil)
-			assert.Equal(t, "ON", a1.ObjectLockLegalHold)
+			assert.Equal(t, "SSE-KMS", a1.Encryption)
+			assert.Equal(t, "DISABLED", a1.BucketKeyStatus(), "x-amz-server-side-encryption-bucket-key-enabled: false")
+			assert.Equal(t, "GOVERNANCE", a1.LockMode)
+			assert.Equal(t, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), a1.LockRetainUntil)
+			assert.Equal(t, "ON", a1.LegalHold)
 			assert.Equal(t, "SHA256", a1.ChecksumAlgorithm)
 			assert.Equal(t, []aclGrant{fullControl(w.owner), {URI: groupAllUsers, Type: "Group", Permission: "READ"}},
 				decodeACL(t, a1.ObjectACL), "public-read")
-			assert.Equal(t, w.owner, a1.OwnerCanonicalID)
+			assert.Equal(t, w.owner, a1.OwnerID)
 			assert.True(t, a1.LifecycleExpiration.IsZero())
 
 			// docs/b.txt: the writer owns it (ObjectWriter) and the canned
@@ -343,13 +343,13 @@ func TestInventoryEveryFieldFromAPI(t *testing.T) {
 			assert.Equal(t, md5hex([]byte("from a writer")), b.ETag)
 			assert.Equal(t, "STANDARD", b.StorageClass)
 			assert.Equal(t, "COMPLETED", b.ReplicationStatus)
-			assert.Equal(t, "SSE-KMS", b.EncryptionStatus)
-			assert.Equal(t, "ENABLED", b.BucketKeyStatus)
-			assert.Empty(t, b.ObjectLockMode)
-			assert.True(t, b.ObjectLockRetainUntil.IsZero())
+			assert.Equal(t, "SSE-KMS", b.Encryption)
+			assert.Equal(t, "ENABLED", b.BucketKeyStatus())
+			assert.Empty(t, b.LockMode)
+			assert.True(t, b.LockRetainUntil.IsZero())
 			assert.Equal(t, "SHA1", b.ChecksumAlgorithm)
 			assert.Equal(t, []aclGrant{fullControl(w.writer), fullControl(w.owner)}, decodeACL(t, b.ObjectACL))
-			assert.Equal(t, w.writer, b.OwnerCanonicalID)
+			assert.Equal(t, w.writer, b.OwnerID)
 
 			// logs/app.log: multipart, Intelligent-Tiering, expires by Days.
 			mp := rows[3]
@@ -359,14 +359,14 @@ func TestInventoryEveryFieldFromAPI(t *testing.T) {
 			assert.Equal(t, w.mpSize, mp.Size)
 			assert.Equal(t, w.mpETag, mp.ETag)
 			assert.Equal(t, "INTELLIGENT_TIERING", mp.StorageClass)
-			assert.Equal(t, "FREQUENT", mp.IntelligentTieringAccessTier)
+			assert.Equal(t, "FREQUENT", mp.AccessTier)
 			assert.True(t, mp.IsMultipartUploaded)
 			assert.Empty(t, mp.ReplicationStatus, "outside the rule's prefix")
-			assert.Equal(t, "SSE-KMS", mp.EncryptionStatus)
-			assert.Equal(t, "ENABLED", mp.BucketKeyStatus)
+			assert.Equal(t, "SSE-KMS", mp.Encryption)
+			assert.Equal(t, "ENABLED", mp.BucketKeyStatus())
 			assert.Equal(t, "CRC32C", mp.ChecksumAlgorithm)
 			assert.Equal(t, aclOwner, decodeACL(t, mp.ObjectACL))
-			assert.Equal(t, w.owner, mp.OwnerCanonicalID)
+			assert.Equal(t, w.owner, mp.OwnerID)
 			assert.Equal(t, expiresLogs, mp.LifecycleExpiration)
 
 			// logs/old.log: the delete marker, then the noncurrent version
@@ -382,7 +382,7 @@ func TestInventoryEveryFieldFromAPI(t *testing.T) {
 			assert.Equal(t, int64(3), old.Size)
 			assert.Equal(t, md5hex([]byte("old")), old.ETag)
 			assert.Equal(t, "CRC64NVME", old.ChecksumAlgorithm)
-			assert.Equal(t, "SSE-KMS", old.EncryptionStatus)
+			assert.Equal(t, "SSE-KMS", old.Encryption)
 			assert.True(t, old.LifecycleExpiration.IsZero(), "noncurrent")
 
 			// plain.txt: SSE-S3 asked for, so no bucket key; the Date rule
@@ -392,8 +392,8 @@ func TestInventoryEveryFieldFromAPI(t *testing.T) {
 			assert.Equal(t, w.planV1, p.VersionID)
 			assert.Equal(t, "STANDARD", p.StorageClass)
 			assert.Empty(t, p.ReplicationStatus)
-			assert.Equal(t, "SSE-S3", p.EncryptionStatus)
-			assert.Equal(t, "DISABLED", p.BucketKeyStatus)
+			assert.Equal(t, "SSE-S3", p.Encryption)
+			assert.Equal(t, "DISABLED", p.BucketKeyStatus())
 			assert.Equal(t, "CRC32C", p.ChecksumAlgorithm)
 			assert.Equal(t, expiresTagged, p.LifecycleExpiration)
 
@@ -415,7 +415,7 @@ func TestInventoryEveryFieldFromAPI(t *testing.T) {
 				assert.Equal(t, "REPLICA", r.ReplicationStatus)
 			}
 			assert.Equal(t, "STANDARD_IA", repl[1].StorageClass, "the source's class without a destination class")
-			assert.Equal(t, w.writer, repl[2].OwnerCanonicalID, "without AccessControlTranslation the replica keeps the owner")
+			assert.Equal(t, w.writer, repl[2].OwnerID, "without AccessControlTranslation the replica keeps the owner")
 			// S3 replicates the ACL along with the object.
 			assert.Equal(t, aclOwner, decodeACL(t, repl[0].ObjectACL))
 			assert.Equal(t, []aclGrant{fullControl(w.owner), {URI: groupAllUsers, Type: "Group", Permission: "READ"}},

@@ -54,12 +54,12 @@ func TestPutObjectFactsFromHeaders(t *testing.T) {
 	require.Len(t, vs, 1)
 	v := vs[0]
 	assert.Equal(t, "INTELLIGENT_TIERING", v.StorageClass)
-	assert.Equal(t, "FREQUENT", v.IntelligentTieringAccessTier)
-	assert.Equal(t, "SSE-KMS", v.EncryptionStatus)
-	assert.Equal(t, "ENABLED", v.BucketKeyStatus)
-	assert.Equal(t, "COMPLIANCE", v.ObjectLockMode)
-	assert.True(t, v.ObjectLockRetainUntil.Equal(until.Truncate(time.Second)))
-	assert.Equal(t, "ON", v.ObjectLockLegalHold)
+	assert.Equal(t, "FREQUENT", v.AccessTier)
+	assert.Equal(t, "SSE-KMS", v.Encryption)
+	assert.Equal(t, "ENABLED", v.BucketKeyStatus())
+	assert.Equal(t, "COMPLIANCE", v.LockMode)
+	assert.True(t, v.LockRetainUntil.Equal(until.Truncate(time.Second)))
+	assert.Equal(t, "ON", v.LegalHold)
 	assert.Equal(t, "SHA256", v.ChecksumAlgorithm)
 
 	head := fx.head(t, "facts", "k", "")

@@ -80,10 +80,10 @@ func TestORCRunEqualsCSVRun(t *testing.T) {
 			seen := map[string]bool{}
 			for _, r := range orcRows {
 				seen["delete marker"] = seen["delete marker"] || r.IsDeleteMarker
-				seen["lock"] = seen["lock"] || r.ObjectLockMode == "GOVERNANCE" && !r.ObjectLockRetainUntil.IsZero()
-				seen["legal hold"] = seen["legal hold"] || r.ObjectLockLegalHold == "ON"
-				seen["bucket key"] = seen["bucket key"] || r.BucketKeyStatus == "ENABLED"
-				seen["tier"] = seen["tier"] || r.IntelligentTieringAccessTier != ""
+				seen["lock"] = seen["lock"] || r.LockMode == "GOVERNANCE" && !r.LockRetainUntil.IsZero()
+				seen["legal hold"] = seen["legal hold"] || r.LegalHold == "ON"
+				seen["bucket key"] = seen["bucket key"] || r.BucketKeyStatus() == "ENABLED"
+				seen["tier"] = seen["tier"] || r.AccessTier != ""
 				seen["replica"] = seen["replica"] || r.ReplicationStatus == "REPLICA"
 				seen["multipart"] = seen["multipart"] || r.IsMultipartUploaded
 				seen["unicode key"] = seen["unicode key"] || strings.Contains(r.Key, "ünï+cøde")

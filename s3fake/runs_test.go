@@ -119,17 +119,17 @@ func TestRunInventoryMatchesSource(t *testing.T) {
 				assert.Equal(t, w.ETag, got.ETag)
 				assert.Equal(t, w.StorageClass, got.StorageClass)
 				assert.Equal(t, w.IsMultipartUploaded, got.IsMultipartUploaded)
-				assert.Equal(t, w.EncryptionStatus, got.EncryptionStatus)
+				assert.Equal(t, w.Encryption, got.Encryption)
 				assert.Equal(t, w.ChecksumAlgorithm, got.ChecksumAlgorithm)
-				assert.Equal(t, w.OwnerCanonicalID, got.OwnerCanonicalID)
-				assert.Equal(t, w.BucketKeyStatus, got.BucketKeyStatus)
+				assert.Equal(t, w.OwnerID, got.OwnerID)
+				assert.Equal(t, w.BucketKeyStatus(), got.BucketKeyStatus())
 			}
 			assert.Equal(t, "backups/db.tar", rows[0].Key)
 			assert.True(t, rows[0].IsMultipartUploaded)
 			assert.Regexp(t, `^[0-9a-f]{32}-5$`, rows[0].ETag)
 			assert.Equal(t, "photos/summer trip/café.jpg", rows[5].Key)
 			assert.Equal(t, "STANDARD_IA", rows[5].StorageClass)
-			assert.Equal(t, "SSE-S3", rows[5].EncryptionStatus)
+			assert.Equal(t, "SSE-S3", rows[5].Encryption)
 		})
 	}
 }
@@ -152,7 +152,7 @@ func TestReportObjectsAreOrdinaryObjects(t *testing.T) {
 	assert.Equal(t, "aws:kms", string(head.ServerSideEncryption))
 	assert.Equal(t, "arn:aws:kms:us-east-1:000000000000:key/k", aws.ToString(head.SSEKMSKeyId))
 	for _, v := range srv.ObjectVersions("dst", "") {
-		assert.Equal(t, "SSE-KMS", v.EncryptionStatus, v.Key)
+		assert.Equal(t, "SSE-KMS", v.Encryption, v.Key)
 	}
 }
 
@@ -251,7 +251,7 @@ func TestCrossAccountDelivery(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, run.Delivered, run.Reason)
 	for _, v := range srv.ObjectVersions(w.Destination, "") {
-		assert.Equal(t, s3fake.Account{ID: w.DestinationAccount}.CanonicalID(), v.OwnerCanonicalID)
+		assert.Equal(t, s3fake.Account{ID: w.DestinationAccount}.CanonicalID(), v.OwnerID)
 	}
 }
 

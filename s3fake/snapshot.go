@@ -23,27 +23,20 @@ func (s *Server) sourceVersions(bucket, prefix string) ([]inventory.ObjectVersio
 	return out, nil
 }
 
-// objectVersion maps the store's facts to inventory's, field for field.
+// objectVersion is the report row of a stored version: the store's facts
+// record as it is (one type, inventory.ObjectFacts), plus the per-row
+// fields only a snapshot knows. A delete marker keeps its key, version
+// and time; a report shows nothing else of it.
 func objectVersion(vi objstore.VersionInfo) inventory.ObjectVersion {
 	v := inventory.ObjectVersion{
 		Key: vi.Key, VersionID: vi.VersionID, IsLatest: vi.IsLatest, IsDeleteMarker: vi.IsDeleteMarker,
 		Size: vi.Size, LastModified: vi.LastModified, ETag: vi.ETag,
-		OwnerCanonicalID: vi.OwnerID,
+		ObjectFacts: inventory.ObjectFacts(vi.Facts),
 	}
 	if vi.IsDeleteMarker {
 		return v
 	}
-	f := vi.Facts
-	v.StorageClass = f.StorageClass
 	v.IsMultipartUploaded = vi.IsMultipart()
-	v.ReplicationStatus = f.ReplicationStatus
-	v.EncryptionStatus = f.Encryption
-	v.ObjectLockRetainUntil = f.LockRetainUntil
-	v.ObjectLockMode = f.LockMode
-	v.ObjectLockLegalHold = f.LegalHold
-	v.IntelligentTieringAccessTier = f.AccessTier
-	v.BucketKeyStatus = f.BucketKeyStatus()
-	v.ChecksumAlgorithm = f.ChecksumAlgorithm
 	v.ObjectACL = reportACL(vi.ACL())
 	v.LifecycleExpiration = vi.LifecycleExpiration
 	return v

@@ -7,52 +7,24 @@ import (
 
 	"github.com/s3fake/s3fake/internal/bucketcfg"
 	"github.com/s3fake/s3fake/internal/canonical"
+	"github.com/s3fake/s3fake/inventory"
 )
 
 // Facts are what S3 knows about an object version beyond its bytes: the
 // columns of an inventory report. Over the wire they come from request
 // headers (and S3's defaults); direct seeding may set any of them.
 //
+// The record is defined once, as inventory.ObjectFacts (its fields are
+// documented there): seeding (s3fake.ObjectFacts), this store and the
+// report writer (inventory.ObjectVersion embeds it) share it, and a
+// conversion, not a copy, moves it between them. Facts is a defined type
+// rather than an alias so that this package keeps its methods (normalize,
+// validate, intern) on it (docs/decisions.md, "One per-version facts
+// record").
+//
 // The zero value means "S3's defaults": owned by the bucket owner, storage
 // class STANDARD, SSE-S3 encryption, no checksum, no lock, not replicated.
-type Facts struct {
-	// OwnerAccount is the owning account id; default the bucket owner.
-	OwnerAccount string
-	// OwnerID is the owner's canonical user id; default derived from
-	// OwnerAccount (access.CanonicalID).
-	OwnerID string
-	// StorageClass is an API storage class name; default STANDARD.
-	StorageClass string
-	// ChecksumAlgorithm is CRC32, CRC32C, CRC64NVME, SHA1, SHA256 or "".
-	ChecksumAlgorithm string
-	// ChecksumType is FULL_OBJECT or COMPOSITE; default the algorithm's
-	// default (COMPOSITE only for multipart SHA and CRC32/CRC32C uploads).
-	ChecksumType string
-	// Checksum is the base64 checksum value, computed from the body when
-	// empty and ChecksumAlgorithm is set. A composite value ends in -N.
-	Checksum string
-	// Encryption is the inventory EncryptionStatus: SSE-S3 (default),
-	// SSE-KMS, DSSE-KMS, SSE-C or NOT-SSE.
-	Encryption string
-	// KMSKeyID is the KMS key of SSE-KMS and DSSE-KMS.
-	KMSKeyID string
-	// BucketKeyEnabled reports an S3 Bucket Key (SSE-KMS only).
-	BucketKeyEnabled bool
-	// LockMode is GOVERNANCE, COMPLIANCE or "".
-	LockMode string
-	// LockRetainUntil is the retention date; set exactly when LockMode is.
-	LockRetainUntil time.Time
-	// LegalHold is ON, OFF or "".
-	LegalHold string
-	// ReplicationStatus is PENDING, COMPLETED, FAILED, REPLICA or "".
-	ReplicationStatus string
-	// AccessTier is the Intelligent-Tiering access tier; default FREQUENT
-	// for INTELLIGENT_TIERING and "" (required) for other classes.
-	AccessTier string
-	// PartCount is the number of parts of a multipart upload, 0 for an
-	// object written in one piece.
-	PartCount int
-}
+type Facts inventory.ObjectFacts
 
 // Storage classes, checksum algorithms and types, encryption statuses, lock
 // modes, legal-hold states, replication states and access tiers, as S3's
@@ -252,12 +224,7 @@ func applyDefaultEncryptionLocked(b *bucket, f *Facts, lower map[string]string) 
 }
 
 // BucketKeyStatus is the inventory BucketKeyStatus: ENABLED or DISABLED.
-func (f Facts) BucketKeyStatus() string {
-	if f.BucketKeyEnabled {
-		return "ENABLED"
-	}
-	return "DISABLED"
-}
+func (f Facts) BucketKeyStatus() string { return inventory.ObjectFacts(f).BucketKeyStatus() }
 
 // maxParts is S3's limit on the parts of a multipart upload.
 const maxParts = 10000

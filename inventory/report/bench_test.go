@@ -22,9 +22,8 @@ func benchVersions(n int) []inventory.ObjectVersion {
 		out[i] = inventory.ObjectVersion{
 			Key: fmt.Sprintf("data/2026/%03d/object %07d.parquet", i%1000, i), VersionID: fmt.Sprintf("v%031d", i),
 			IsLatest: true, Size: int64(i * 37), LastModified: at.Add(time.Duration(i) * time.Second),
-			ETag: "d41d8cd98f00b204e9800998ecf8427f", StorageClass: "STANDARD", EncryptionStatus: "SSE-S3",
-			BucketKeyStatus: "DISABLED", ChecksumAlgorithm: "CRC64NVME", ObjectACL: "eyJ2ZXJzaW9uIjoiMjAyMi0xMS0xMCJ9",
-			OwnerCanonicalID: "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a",
+			ETag: "d41d8cd98f00b204e9800998ecf8427f", ObjectFacts: inventory.ObjectFacts{StorageClass: "STANDARD", Encryption: "SSE-S3", ChecksumAlgorithm: "CRC64NVME", OwnerID: "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a"},
+			ObjectACL: "eyJ2ZXJzaW9uIjoiMjAyMi0xMS0xMCJ9",
 		}
 	}
 	return out

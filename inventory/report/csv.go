@@ -99,7 +99,7 @@ func appendOptionalCell(dst []byte, c inventory.Column, v inventory.ObjectVersio
 	case "IsMultipartUploaded":
 		return strconv.AppendBool(dst, v.IsMultipartUploaded)
 	case "ObjectLockRetainUntilDate":
-		return appendTime(dst, v.ObjectLockRetainUntil)
+		return appendTime(dst, v.LockRetainUntil)
 	case "LifecycleExpirationDate":
 		return appendTime(dst, v.LifecycleExpiration)
 	case "IntelligentTieringReferenceDate":

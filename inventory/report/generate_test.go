@@ -22,16 +22,16 @@ func workedExample() []inventory.ObjectVersion {
 	at := func(s string) time.Time { t, _ := time.Parse(time.RFC3339, s); return t }
 	return []inventory.ObjectVersion{
 		{Key: "backups/db.tar", VersionID: "Uo3Pq8Lm2Ns6Tt9Vv1Ww4Xx7Yy0Zz.a", IsLatest: true, Size: 26214400,
-			LastModified: at("2026-11-21T08:15:42Z"), ETag: "8f14e45fceea167a5a36dedd4bea2543-5", StorageClass: "STANDARD",
-			IsMultipartUploaded: true, EncryptionStatus: "SSE-S3"},
+			LastModified: at("2026-11-21T08:15:42Z"), ETag: "8f14e45fceea167a5a36dedd4bea2543-5",
+			ObjectFacts: inventory.ObjectFacts{StorageClass: "STANDARD", Encryption: "SSE-S3"}, IsMultipartUploaded: true},
 		{Key: "docs/report.txt", VersionID: "DMk3xQ9rT2vY6uW1zA4bC7dE0fG.hJ5s", IsLatest: true, IsDeleteMarker: true,
 			LastModified: at("2026-11-22T17:30:00Z")},
 		{Key: "docs/report.txt", VersionID: "Qp7Rs0Tu3Vw6Xy9Za2Bc5De8Fg1Hi.Jk", Size: 12,
-			LastModified: at("2026-11-20T09:00:05Z"), ETag: "6f5902ac237024bdd0c176cb93063dc4", StorageClass: "STANDARD",
-			EncryptionStatus: "SSE-S3"},
+			LastModified: at("2026-11-20T09:00:05Z"), ETag: "6f5902ac237024bdd0c176cb93063dc4",
+			ObjectFacts: inventory.ObjectFacts{StorageClass: "STANDARD", Encryption: "SSE-S3"}},
 		{Key: "photos/summer trip/café.jpg", VersionID: "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", IsLatest: true, Size: 52341,
-			LastModified: at("2026-11-19T14:02:11Z"), ETag: "d41d8cd98f00b204e9800998ecf8427f", StorageClass: "STANDARD",
-			EncryptionStatus: "SSE-S3"},
+			LastModified: at("2026-11-19T14:02:11Z"), ETag: "d41d8cd98f00b204e9800998ecf8427f",
+			ObjectFacts: inventory.ObjectFacts{StorageClass: "STANDARD", Encryption: "SSE-S3"}},
 	}
 }
 
@@ -209,10 +209,11 @@ func TestAppendCSVRecordMatchesRow(t *testing.T) {
 	cols := inventory.Columns(cfg)
 	lock := time.Date(2030, 5, 6, 7, 8, 9, 500, time.UTC)
 	versions := append(workedExample(),
-		inventory.ObjectVersion{Key: `we"ird,key`, IsLatest: true, ObjectLockRetainUntil: lock, ObjectLockMode: "GOVERNANCE",
-			ObjectLockLegalHold: "ON", IntelligentTieringAccessTier: "ARCHIVE", ReplicationStatus: "COMPLETED",
-			LifecycleExpiration: lock, IntelligentTieringReferenceDate: lock, ObjectACL: "e30K", OwnerCanonicalID: "abc",
-			ObjectLockEventHoldStatus: "ON", ObjectLockEventHoldDuration: "P1D", BucketKeyStatus: "ENABLED", ChecksumAlgorithm: "CRC32"})
+		inventory.ObjectVersion{Key: `we"ird,key`, IsLatest: true,
+			ObjectFacts: inventory.ObjectFacts{LockRetainUntil: lock, LockMode: "GOVERNANCE", LegalHold: "ON",
+				AccessTier: "ARCHIVE", ReplicationStatus: "COMPLETED", OwnerID: "abc", BucketKeyEnabled: true, ChecksumAlgorithm: "CRC32"},
+			LifecycleExpiration: lock, IntelligentTieringReferenceDate: lock, ObjectACL: "e30K",
+			ObjectLockEventHoldStatus: "ON", ObjectLockEventHoldDuration: "P1D"})
 	for _, v := range versions {
 		want := report.AppendCSVLine(nil, cols, report.MakeRow(cols, "b", v))
 		got := report.AppendCSVRecord(nil, cols, "b", v)

@@ -103,27 +103,33 @@ func setField(rec *Record, name, v string) error {
 	case "ReplicationStatus":
 		o.ReplicationStatus = v
 	case "EncryptionStatus":
-		o.EncryptionStatus = v
+		o.Encryption = v
 	case "ObjectLockRetainUntilDate":
-		t(&o.ObjectLockRetainUntil)
+		t(&o.LockRetainUntil)
 	case "ObjectLockMode":
-		o.ObjectLockMode = v
+		o.LockMode = v
 	case "ObjectLockLegalHoldStatus":
-		o.ObjectLockLegalHold = v
+		o.LegalHold = v
 	case "ObjectLockEventHoldStatus":
 		o.ObjectLockEventHoldStatus = v
 	case "ObjectLockEventHoldDuration":
 		o.ObjectLockEventHoldDuration = v
 	case "IntelligentTieringAccessTier":
-		o.IntelligentTieringAccessTier = v
+		o.AccessTier = v
 	case "BucketKeyStatus":
-		o.BucketKeyStatus = v
+		switch v {
+		case "ENABLED":
+			o.BucketKeyEnabled = true
+		case "DISABLED", "":
+		default:
+			err = fmt.Errorf("BucketKeyStatus %q is not ENABLED or DISABLED", v)
+		}
 	case "ChecksumAlgorithm":
 		o.ChecksumAlgorithm = v
 	case "ObjectAccessControlList":
 		o.ObjectACL = v
 	case "ObjectOwner":
-		o.OwnerCanonicalID = v
+		o.OwnerID = v
 	case "LifecycleExpirationDate":
 		t(&o.LifecycleExpiration)
 	case "IntelligentTieringReferenceDate":

@@ -98,27 +98,27 @@ func cell(c inventory.Column, bucket string, v inventory.ObjectVersion) Value {
 	case "ReplicationStatus":
 		return str(v.ReplicationStatus)
 	case "EncryptionStatus":
-		return str(v.EncryptionStatus)
+		return str(v.Encryption)
 	case "ObjectLockRetainUntilDate":
-		return tm(v.ObjectLockRetainUntil)
+		return tm(v.LockRetainUntil)
 	case "ObjectLockMode":
-		return str(v.ObjectLockMode)
+		return str(v.LockMode)
 	case "ObjectLockLegalHoldStatus":
-		return str(v.ObjectLockLegalHold)
+		return str(v.LegalHold)
 	case "ObjectLockEventHoldStatus":
 		return str(v.ObjectLockEventHoldStatus)
 	case "ObjectLockEventHoldDuration":
 		return str(v.ObjectLockEventHoldDuration)
 	case "IntelligentTieringAccessTier":
-		return str(v.IntelligentTieringAccessTier)
+		return str(v.AccessTier)
 	case "BucketKeyStatus":
-		return str(v.BucketKeyStatus)
+		return str(v.BucketKeyStatus())
 	case "ChecksumAlgorithm":
 		return str(v.ChecksumAlgorithm)
 	case "ObjectAccessControlList":
 		return str(v.ObjectACL)
 	case "ObjectOwner":
-		return str(v.OwnerCanonicalID)
+		return str(v.OwnerID)
 	case "LifecycleExpirationDate":
 		return tm(v.LifecycleExpiration)
 	case "IntelligentTieringReferenceDate":
