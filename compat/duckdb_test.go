@@ -129,7 +129,7 @@ func duckdbSeed(t *testing.T, srv *s3fake.Server) {
 	put("legacy/null-version.txt", []byte("written before versioning"), s3fake.ObjectFacts{})
 	srv.SetVersioning("src", "Enabled")
 
-	put("backups/db.tar", nil, s3fake.ObjectFacts{Parts: 3, ChecksumAlgorithm: "CRC32C"}, s3fake.SizeOnly(15<<20+7))
+	put("backups/db.tar", nil, s3fake.ObjectFacts{PartCount: 3, ChecksumAlgorithm: "CRC32C"}, s3fake.SizeOnly(15<<20+7))
 	put("docs/report.txt", []byte("hello world\n"), s3fake.ObjectFacts{})
 	del("docs/report.txt")
 	put("deleted/twice.txt", []byte("one"), s3fake.ObjectFacts{})
@@ -156,7 +156,7 @@ func duckdbSeed(t *testing.T, srv *s3fake.Server) {
 	put("tiering/archive.dat", []byte("tier"), s3fake.ObjectFacts{StorageClass: "INTELLIGENT_TIERING", AccessTier: "ARCHIVE_INSTANT_ACCESS", ChecksumAlgorithm: "CRC64NVME"})
 	put("tiering/frequent.dat", []byte("tier2"), s3fake.ObjectFacts{StorageClass: "INTELLIGENT_TIERING"})
 	put("glacier/deep.tar", []byte("deep"), s3fake.ObjectFacts{StorageClass: "DEEP_ARCHIVE"})
-	put("glacier/flexible.tar", []byte("flex"), s3fake.ObjectFacts{StorageClass: "GLACIER", Parts: 2})
+	put("glacier/flexible.tar", []byte("flex"), s3fake.ObjectFacts{StorageClass: "GLACIER", PartCount: 2})
 	put("empty/folder/", nil, s3fake.ObjectFacts{})
 	srv.SetTime(s3fake.DefaultStartTime)
 }

@@ -118,8 +118,7 @@ func (s *Server) seedPolicy(bucket, policyJSON string) error {
 	if err != nil {
 		return err
 	}
-	s.policies.put(bucket, storedPolicy{raw: []byte(policyJSON), parsed: parsed})
-	return nil
+	return s.setPolicy(bucket, &storedPolicy{raw: []byte(policyJSON), parsed: parsed})
 }
 
 // BucketPolicy returns bucket's policy document as stored, and whether it
@@ -136,43 +135,17 @@ func (s *Server) BucketExists(bucket string) bool {
 }
 
 // ObjectFacts are the facts of a seeded object version that S3 keeps
-// beside its bytes, as inventory reports show them. Zero values mean S3's
-// defaults: owner the bucket owner, STANDARD, SSE-S3, no checksum, no lock,
-// not replicated, written in one piece, ETag computed.
-type ObjectFacts struct {
-	// OwnerAccount is the owning account id; default the bucket owner.
-	OwnerAccount string
-	// StorageClass is an API storage class name; default STANDARD.
-	StorageClass string
-	// ChecksumAlgorithm is CRC32, CRC32C, CRC64NVME, SHA1, SHA256 or "";
-	// the value is computed from the body (from its zeros for SizeOnly,
-	// which costs hashing them: fast for the CRCs, about 0.5 s/GiB for SHA).
-	ChecksumAlgorithm string
-	// Encryption is SSE-S3 (default), SSE-KMS, DSSE-KMS, SSE-C or NOT-SSE.
-	Encryption string
-	// KMSKeyID is the key of SSE-KMS and DSSE-KMS.
-	KMSKeyID string
-	// BucketKeyEnabled reports an S3 Bucket Key (SSE-KMS only).
-	BucketKeyEnabled bool
-	// LockMode is GOVERNANCE, COMPLIANCE or "", with LockRetainUntil.
-	LockMode        string
-	LockRetainUntil time.Time
-	// LegalHold is ON, OFF or "".
-	LegalHold string
-	// ReplicationStatus is PENDING, COMPLETED, FAILED, REPLICA or "".
-	ReplicationStatus string
-	// AccessTier is the Intelligent-Tiering access tier (INTELLIGENT_TIERING only).
-	AccessTier string
-	// Parts, when above 0, makes the version a multipart upload of that
-	// many equal parts (the last one shorter): its ETag is
-	// "<md5 of the parts' md5s>-Parts".
-	Parts int
-	// ETag, when set, is the version's ETag instead of a computed one,
-	// without quotes: 32 hex digits, followed by "-Parts" when Parts is
-	// set (or alone, it sets Parts). Default: computed from the body;
-	// derived from the size, without reading, for SizeOnly (see SizeOnly).
-	ETag string
-}
+// beside its bytes, as inventory reports show them: the one per-version
+// record the store and the report writer share (inventory.ObjectFacts,
+// whose fields document their values). Zero values mean S3's defaults:
+// owner the bucket owner, STANDARD, SSE-S3, no checksum, no lock, not
+// replicated, written in one piece (PartCount 0). PartCount above 0 makes
+// the version a multipart upload of that many equal parts (the last one
+// shorter), whose ETag is "<md5 of the parts' md5s>-PartCount". A
+// ChecksumAlgorithm's value is computed from the body unless Checksum
+// gives it (from the zeros for SizeOnly, which costs hashing them: fast
+// for the CRCs, about 0.5 s/GiB for SHA).
+type ObjectFacts = inventory.ObjectFacts
 
 // ObjectOption configures one PutObject (or DeleteObject) seeding call.
 type ObjectOption func(*objectSeed)
@@ -183,6 +156,7 @@ type objectSeed struct {
 	sizeOnly bool
 	facts    ObjectFacts
 	factsSet bool
+	etag     string
 	metadata map[string]string
 }
 
@@ -193,7 +167,7 @@ func At(t time.Time) ObjectOption { return func(o *objectSeed) { o.at = t } }
 // SizeOnly makes the version n bytes long without storing them (reads
 // return n zero bytes), for seeding large buckets cheaply; the body
 // argument must be nil. Nothing reads or hashes the n bytes: unless
-// ObjectFacts.ETag gives one, the ETag is derived from n and the part
+// WithETag gives one, the ETag is derived from n and the part
 // count (the MD5 of "s3fake size-only <n>" or "... <n> parts <Parts>"),
 // not the MD5 of the zeros. Real S3's ETags are not always the MD5 of the
 // content either (SSE-KMS and SSE-C objects), and no S3 client checks a
@@ -205,6 +179,15 @@ func SizeOnly(n int64) ObjectOption {
 // WithFacts sets the version's facts.
 func WithFacts(f ObjectFacts) ObjectOption {
 	return func(o *objectSeed) { o.facts, o.factsSet = f, true }
+}
+
+// WithETag sets the version's ETag instead of a computed one, without
+// quotes: 32 hex digits, followed by "-N" for a multipart upload of N
+// parts (alone, it sets ObjectFacts.PartCount; with a PartCount, the two
+// must agree). Default: computed from the body; derived from the size,
+// without reading, for SizeOnly (see SizeOnly).
+func WithETag(etag string) ObjectOption {
+	return func(o *objectSeed) { o.etag = etag }
 }
 
 // WithMetadata sets the stored headers GET and HEAD return (Content-Type,
@@ -238,16 +221,11 @@ func (s *Server) seedVersion(bucket, key string, body []byte, seed objectSeed) (
 	if seed.sizeOnly && seed.size < 0 {
 		return "", fmt.Errorf("SizeOnly(%d): negative size", seed.size)
 	}
-	b := objstore.Body{Data: body, Size: seed.size, Metadata: seed.metadata, ETag: f.ETag}
+	b := objstore.Body{Data: body, Size: seed.size, Metadata: seed.metadata, ETag: seed.etag}
 	if seed.sizeOnly && b.ETag == "" {
-		b.ETag = sizeOnlyETag(seed.size, f.Parts)
+		b.ETag = sizeOnlyETag(seed.size, f.PartCount)
 	}
-	return s.objects.SeedObject(bucket, key, b, objstore.Facts{
-		OwnerAccount: f.OwnerAccount, StorageClass: f.StorageClass, ChecksumAlgorithm: f.ChecksumAlgorithm,
-		Encryption: f.Encryption, KMSKeyID: f.KMSKeyID, BucketKeyEnabled: f.BucketKeyEnabled,
-		LockMode: f.LockMode, LockRetainUntil: f.LockRetainUntil, LegalHold: f.LegalHold,
-		ReplicationStatus: f.ReplicationStatus, AccessTier: f.AccessTier, PartCount: f.Parts,
-	}, seed.at)
+	return s.objects.SeedObject(bucket, key, b, objstore.Facts(f), seed.at)
 }
 
 // DeleteObject deletes bucket/key as a DELETE without version id would: a
@@ -265,7 +243,7 @@ func (s *Server) DeleteObject(bucket, key string, opts ...ObjectOption) (string,
 	}
 	var id string
 	err := errors.New("only the At option applies to a delete")
-	if !seed.sizeOnly && !seed.factsSet && seed.metadata == nil {
+	if !seed.sizeOnly && !seed.factsSet && seed.metadata == nil && seed.etag == "" {
 		id, err = s.objects.SeedDelete(bucket, key, seed.at)
 	}
 	return id, s.seedError(fmt.Sprintf("DeleteObject(%q, %q)", bucket, key), err)
@@ -308,11 +286,7 @@ func (s *Server) seedInventoryConfiguration(bucket string, cfg inventory.Configu
 	if err := inventory.CheckPut(cfg.ID, cfg, s.cfg.dialect); err != nil {
 		return err
 	}
-	if _, err := s.configs.Put(bucket, cfg); err != nil {
-		return err
-	}
-	s.configPut(bucket, cfg.ID)
-	return nil
+	return s.putConfig(bucket, cfg)
 }
 
 // DeleteInventoryConfiguration deletes configuration id of bucket, with
@@ -322,10 +296,9 @@ func (s *Server) DeleteInventoryConfiguration(bucket, id string) error {
 	if s.tb != nil {
 		s.tb.Helper()
 	}
-	if err := s.configs.Delete(bucket, id); err != nil {
+	if err := s.deleteConfig(bucket, id); err != nil {
 		return s.seedError(fmt.Sprintf("DeleteInventoryConfiguration(%q, %q)", bucket, id), err)
 	}
-	s.configForgotten(bucket, id)
 	return nil
 }
 

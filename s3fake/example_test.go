@@ -134,7 +134,7 @@ func ExampleServer_Seed() {
 	must(srv.Seed("src",
 		fixtures.SeedObject{Key: "a.txt", Body: []byte("v1"), At: at},
 		fixtures.SeedObject{Key: "a.txt", Body: []byte("v2"), At: at.Add(time.Hour)},
-		fixtures.SeedObject{Key: "big.tar", Size: 5 << 30, Parts: 512, At: at}, // 5 GiB, no bytes stored
+		fixtures.SeedObject{Key: "big.tar", Size: 5 << 30, Facts: s3fake.ObjectFacts{PartCount: 512}, At: at}, // 5 GiB, no bytes stored
 		fixtures.SeedObject{Key: "gone.txt", Body: []byte("x"), At: at},
 		fixtures.SeedObject{Key: "gone.txt", Delete: true, At: at.Add(2 * time.Hour)},
 	))

@@ -137,7 +137,7 @@ func TestGetObjectPartNumber(t *testing.T) {
 
 	// A seeded multipart version, whose parts were never uploaded, is
 	// split as seeding computed its ETag: equal parts, the last shorter.
-	_, err = fx.srv.PutObject("parts", "seeded", []byte("0123456789"), s3fake.WithFacts(s3fake.ObjectFacts{Parts: 3}))
+	_, err = fx.srv.PutObject("parts", "seeded", []byte("0123456789"), s3fake.WithFacts(s3fake.ObjectFacts{PartCount: 3}))
 	require.NoError(t, err)
 	out, body = fx.get(t, "parts", "seeded", "", func(in *s3.GetObjectInput) { in.PartNumber = aws.Int32(3) })
 	assert.Equal(t, "89", string(body))

@@ -28,7 +28,7 @@ func orcWorld(t *testing.T) *s3fake.Server {
 		{LockMode: "COMPLIANCE", LockRetainUntil: at.AddDate(0, 6, 0), LegalHold: "OFF", ReplicationStatus: "COMPLETED"},
 		{StorageClass: "INTELLIGENT_TIERING", AccessTier: "ARCHIVE_INSTANT_ACCESS", ChecksumAlgorithm: "CRC64NVME"},
 		{StorageClass: "GLACIER", ReplicationStatus: "REPLICA", Encryption: "NOT-SSE"},
-		{Parts: 3, ChecksumAlgorithm: "CRC32"},
+		{PartCount: 3, ChecksumAlgorithm: "CRC32"},
 	}
 	for i := 0; i < 18; i++ {
 		key := fmt.Sprintf("orc/%02d/%s", i, []string{"plain.txt", "sp ace.bin", "ünï+cøde", "q\"uote,comma"}[i%4])

@@ -11,7 +11,8 @@ import (
 
 // Seed applies the steps of a source bucket's history to bucket, in order:
 // each object version written at its At time (the clock's now when zero)
-// with its size, parts, storage class and checksum algorithm, or, for a
+// with its body or size and its facts (storage class, parts, checksum,
+// encryption, lock, ...: the record WithFacts takes), or, for a
 // step with Delete, a delete marker at that time. The bucket must exist;
 // create it Versioned for histories with overwrites and deletes, such as
 // fixtures.VersionedSource. It stops at the first step S3 would refuse and
@@ -39,9 +40,7 @@ func (s *Server) seedStep(bucket string, o fixtures.SeedObject) error {
 		_, err := s.objects.SeedDelete(bucket, o.Key, at)
 		return err
 	}
-	seed := objectSeed{at: at, facts: ObjectFacts{
-		Parts: o.Parts, StorageClass: o.StorageClass, ChecksumAlgorithm: o.ChecksumAlgorithm,
-	}}
+	seed := objectSeed{at: at, facts: o.Facts, etag: o.ETag}
 	if o.Body == nil {
 		seed.size, seed.sizeOnly = o.Size, true
 	}

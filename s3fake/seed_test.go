@@ -159,7 +159,7 @@ func TestSizeOnlyIsCheap(t *testing.T) {
 	start := time.Now()
 	_, err := srv.PutObject("bkt", "huge", nil, s3fake.SizeOnly(huge))
 	require.NoError(t, err)
-	_, err = srv.PutObject("bkt", "parts", nil, s3fake.SizeOnly(huge), s3fake.WithFacts(s3fake.ObjectFacts{Parts: 10000}))
+	_, err = srv.PutObject("bkt", "parts", nil, s3fake.SizeOnly(huge), s3fake.WithFacts(s3fake.ObjectFacts{PartCount: 10000}))
 	require.NoError(t, err)
 	assert.Less(t, time.Since(start), 5*time.Second, "SizeOnly must not hash its zeros")
 
@@ -192,15 +192,15 @@ func TestSeedETag(t *testing.T) {
 	defer srv.Close()
 	require.NoError(t, srv.CreateBucket("bkt"))
 	const etag = "0123456789abcdef0123456789abcdef"
-	_, err = srv.PutObject("bkt", "given", nil, s3fake.SizeOnly(5<<30), s3fake.WithFacts(s3fake.ObjectFacts{ETag: etag}))
+	_, err = srv.PutObject("bkt", "given", nil, s3fake.SizeOnly(5<<30), s3fake.WithETag(etag))
 	require.NoError(t, err)
-	_, err = srv.PutObject("bkt", "multi", []byte("abc"), s3fake.WithFacts(s3fake.ObjectFacts{ETag: etag + "-3"}))
+	_, err = srv.PutObject("bkt", "multi", []byte("abc"), s3fake.WithETag(etag+"-3"))
 	require.NoError(t, err)
 	_, err = srv.PutObject("bkt", "empty", nil, s3fake.SizeOnly(0))
 	require.NoError(t, err)
-	_, err = srv.PutObject("bkt", "bad", nil, s3fake.WithFacts(s3fake.ObjectFacts{ETag: "xyz"}))
+	_, err = srv.PutObject("bkt", "bad", nil, s3fake.WithETag("xyz"))
 	assert.Error(t, err)
-	_, err = srv.PutObject("bkt", "mismatch", nil, s3fake.WithFacts(s3fake.ObjectFacts{ETag: etag + "-3", Parts: 2}))
+	_, err = srv.PutObject("bkt", "mismatch", nil, s3fake.WithETag(etag+"-3"), s3fake.WithFacts(s3fake.ObjectFacts{PartCount: 2}))
 	assert.Error(t, err)
 
 	v := srv.ObjectVersions("bkt", "")
