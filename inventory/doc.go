@@ -1,8 +1,11 @@
-// Package inventory is the pure domain of Amazon S3 bucket inventory: the
-// configuration model, its validation, schedules, and the reports a run
-// writes and a consumer reads. It knows nothing of HTTP, XML or object
-// storage: package xmlcodec maps the wire to this model and package s3fake
-// ties both to a server.
+// Package inventory is the model of Amazon S3 bucket inventory: the
+// configuration a PutBucketInventoryConfiguration stores, its validation,
+// schedules, the layout of report keys and the per-version facts a report
+// row shows. It knows nothing of HTTP, XML, object storage or report file
+// formats: package xmlcodec maps the wire to this model, package
+// inventory/report writes and reads the reports, and package s3fake ties
+// them to a server. A test that only configures inventory needs nothing
+// else from this module.
 //
 // # Configurations
 //
@@ -10,30 +13,32 @@
 // checks one against S3's schema and a dialect (DialectAWS or DialectCOS);
 // CheckPut runs every body check of PutBucketInventoryConfiguration in S3's
 // order. Their errors (*SchemaError, *UnsupportedValueError,
-// *DestinationError, ErrIDMismatch, ...) name the fault; package s3fake
-// maps each to S3's error code. Store keeps the configurations of each
-// bucket with S3's 1,000-per-bucket limit and 100-per-page listing.
+// *DestinationError, ErrIDMismatch) name the fault; package s3fake maps
+// each to S3's error code.
+//
+//	cfg := inventory.Configuration{
+//		ID: "daily", IsEnabled: true, Frequency: inventory.Daily,
+//		IncludedObjectVersions: inventory.CurrentVersions,
+//		Destination: inventory.Destination{BucketARN: "arn:aws:s3:::dst", Format: inventory.FormatCSV},
+//		OptionalFields: []inventory.Field{inventory.FieldSize, inventory.FieldETag},
+//	}
+//	err := inventory.CheckPut("daily", cfg, inventory.DialectAWS) // nil
+//
+// Columns gives a configuration's report columns in S3's order.
 //
 // # Schedules and runs
 //
 // NextRun and DueRuns compute due times: Daily at every 00:00 UTC, Weekly
 // at every Sunday 00:00 UTC. Run is the record of one run (what it
-// delivered, or why not), as s3fake returns it.
+// delivered, or why not), as s3fake returns it. ReportKeyPrefix,
+// ManifestKey, ChecksumKey, DataKey and SymlinkKey name a report's objects
+// in S3's layout (docs/inventory-report.md).
 //
-// # Reports
+// # Per-version facts
 //
-// Generate builds the objects one run writes from a snapshot of the source
-// bucket: the data files (CSV gzip, Parquet or ORC), manifest.json, the Hive
-// symlink.txt and manifest.checksum, in S3's layout and byte formats
-// (docs/inventory-report.md).
-//
-// A consumer reads a delivered report with ReadManifest (fetches and
-// verifies manifest.json against manifest.checksum) and ReadReport
-// (fetches every data file, verifies its MD5 and decodes its rows into
-// Records, whatever the format). Both take a Fetch function, so they work
-// with any S3 client; ReadCSV, ReadParquet and ReadORC decode single data
-// files.
-//
-//	m, err := report.ReadManifest(manifestKey, fetch)
-//	rows, err := report.ReadReport(m, fetch)
+// ObjectFacts is the one record of what S3 knows about an object version
+// beyond its bytes (owner, storage class, checksum, encryption, object
+// lock, replication, access tier, parts). Seeding (s3fake.WithFacts), the
+// object store and the report writer share it; ObjectVersion, one report
+// row's input and output, embeds it.
 package inventory

@@ -1,3 +1,8 @@
+// Package invstore keeps the inventory configurations of every bucket for
+// package s3fake, as S3 does: at most 1,000 per bucket (MaxConfigurations),
+// listed 100 to a page (PageSize) with opaque continuation tokens, stored
+// and returned as copies. It validates nothing: s3fake runs
+// inventory.CheckPut first. It is internal because only s3fake uses it.
 package invstore
 
 import (
