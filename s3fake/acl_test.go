@@ -151,7 +151,8 @@ func TestObjectACL(t *testing.T) {
 	w.requireRefused(t, err, wantACLNotSupported())
 
 	// ObjectWriter: the writer owns its object, and ACLs are stored, per
-	// version.
+	// version. The bucket owner may not read or change another account's
+	// object's ACL (acl_authz_test.go), so the writer does.
 	setOwnership(t, w, types.ObjectOwnershipObjectWriter)
 	_, err = w.c.PutBucketVersioning(cfgCtx, &s3.PutBucketVersioningInput{Bucket: b,
 		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}})
@@ -160,21 +161,21 @@ func TestObjectACL(t *testing.T) {
 	require.NoError(t, err)
 	v2, err := oc.PutObject(cfgCtx, &s3.PutObjectInput{Bucket: b, Key: aws.String("w"), ACL: types.ObjectCannedACLBucketOwnerRead})
 	require.NoError(t, err)
-	acl, err = w.c.GetObjectAcl(cfgCtx, &s3.GetObjectAclInput{Bucket: b, Key: aws.String("w"), VersionId: v1.VersionId})
+	acl, err = oc.GetObjectAcl(cfgCtx, &s3.GetObjectAclInput{Bucket: b, Key: aws.String("w"), VersionId: v1.VersionId})
 	require.NoError(t, err)
 	assert.Equal(t, other.CanonicalID(), aws.ToString(acl.Owner.ID), "the writer owns its object under ObjectWriter")
 	assert.Equal(t, []string{"CanonicalUser:" + other.CanonicalID() + ":FULL_CONTROL", "Group:" + allUsers + ":READ"}, grantsOf(acl.Grants))
-	acl, err = w.c.GetObjectAcl(cfgCtx, &s3.GetObjectAclInput{Bucket: b, Key: aws.String("w")})
+	acl, err = oc.GetObjectAcl(cfgCtx, &s3.GetObjectAclInput{Bucket: b, Key: aws.String("w")})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"CanonicalUser:" + other.CanonicalID() + ":FULL_CONTROL", "CanonicalUser:" + ownerID + ":READ"}, grantsOf(acl.Grants))
 
 	// PutObjectAcl on one version by id: the other keeps its ACL.
-	_, err = w.c.PutObjectAcl(cfgCtx, &s3.PutObjectAclInput{Bucket: b, Key: aws.String("w"), VersionId: v1.VersionId, ACL: types.ObjectCannedACLPrivate})
+	_, err = oc.PutObjectAcl(cfgCtx, &s3.PutObjectAclInput{Bucket: b, Key: aws.String("w"), VersionId: v1.VersionId, ACL: types.ObjectCannedACLPrivate})
 	require.NoError(t, err)
-	acl, err = w.c.GetObjectAcl(cfgCtx, &s3.GetObjectAclInput{Bucket: b, Key: aws.String("w"), VersionId: v1.VersionId})
+	acl, err = oc.GetObjectAcl(cfgCtx, &s3.GetObjectAclInput{Bucket: b, Key: aws.String("w"), VersionId: v1.VersionId})
 	require.NoError(t, err)
 	assert.Len(t, acl.Grants, 1)
-	acl, err = w.c.GetObjectAcl(cfgCtx, &s3.GetObjectAclInput{Bucket: b, Key: aws.String("w"), VersionId: v2.VersionId})
+	acl, err = oc.GetObjectAcl(cfgCtx, &s3.GetObjectAclInput{Bucket: b, Key: aws.String("w"), VersionId: v2.VersionId})
 	require.NoError(t, err)
 	assert.Len(t, acl.Grants, 2)
 

@@ -62,22 +62,23 @@ func (s *Server) authorizeCopySource(req *request) error {
 		return noSuchBucket(bucket)
 	}
 	action := "s3:GetObject"
-	if _, rest, ok := strings.Cut(req.r.Header.Get("X-Amz-Copy-Source"), "?"); ok {
-		if v, err := url.ParseQuery(rest); err == nil && v.Get("versionId") != "" {
-			action = "s3:GetObjectVersion" // reading a named version
-		}
+	versionID := copySourceVersion(req.r.Header.Get("X-Amz-Copy-Source"))
+	if versionID != "" {
+		action = "s3:GetObjectVersion" // reading a named version
 	}
-	return s.decideOn(req, action, access.ObjectARN(bucket, key), owner, bucket)
+	return s.decideOn(req, action, access.ObjectARN(bucket, key), owner, bucket, versionID)
 }
 
 func (s *Server) decide(req *request, action, resource, owner string) error {
-	return s.decideOn(req, action, resource, owner, req.bucket)
+	return s.decideOn(req, action, resource, owner, req.bucket, req.query.Get("versionId"))
 }
 
 // decideOn evaluates action on resource of bucket (owned by owner) for the
 // caller, and answers AccessDenied, or MethodNotAllowed where S3 does (a
-// bucket-policy call from outside the owner's account).
-func (s *Server) decideOn(req *request, action, resource, owner, bucket string) error {
+// bucket-policy call from outside the owner's account). Where the
+// bucket's ACLs are enabled, its grants or those of the object version
+// versionID ("" the current one) take part (authz_acl.go).
+func (s *Server) decideOn(req *request, action, resource, owner, bucket, versionID string) error {
 	var policy *access.Policy
 	if bucket != "" {
 		policy = s.policies.parsedPolicy(bucket)
@@ -91,10 +92,16 @@ func (s *Server) decideOn(req *request, action, resource, owner, bucket string) 
 			ctx["s3:x-amz-acl"] = []string{acl}
 		}
 	}
-	d := access.Authorize(access.AuthzRequest{
+	areq := access.AuthzRequest{
 		Principal: principal, Action: action, Resource: resource,
 		BucketOwner: owner, BucketPolicy: policy, Context: ctx,
-	})
+	}
+	var d access.Decision
+	if in, ok := s.aclInput(action, resource, bucket, versionID); ok && bucket != "" {
+		d = access.AuthorizeWithACL(areq, in)
+	} else {
+		d = access.Authorize(areq)
+	}
 	if d.Allowed {
 		return nil
 	}
