@@ -22,7 +22,8 @@ type objectBody struct {
 	// sums are data's digests when the request's reader computed them
 	// (nil: the store computes them).
 	sums *objstore.BodySums
-	// header is the request's header as S3 reads it for the object:
+	// header is the request's header as S3 reads it for the object (the
+	// request's own map for a plain body; callers only read it):
 	// aws-chunked's own headers removed (Content-Encoding keeps any other
 	// coding) and the trailers (x-amz-checksum-*) added as headers.
 	header http.Header
@@ -31,7 +32,7 @@ type objectBody struct {
 // readObjectBody reads and decodes the body of a PutObject or UploadPart.
 // Signed chunks are verified with the request's credentials.
 func (s *Server) readObjectBody(req *request) (objectBody, error) {
-	h := req.r.Header.Clone()
+	h := req.r.Header // read-only unless the body is aws-chunked: cloned then
 	var raw io.Reader = req.r.Body
 	if req.body != nil {
 		raw = bytes.NewReader(req.body)
@@ -61,6 +62,7 @@ func (s *Server) readObjectBody(req *request) (objectBody, error) {
 	if err != nil {
 		return objectBody{}, err
 	}
+	h = h.Clone()
 	if ce := withoutCoding(h.Get("Content-Encoding"), "aws-chunked"); ce != "" {
 		h.Set("Content-Encoding", ce)
 	} else {
