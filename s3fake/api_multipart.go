@@ -27,6 +27,9 @@ func (s *Server) createMultipartUpload(req *request) (response, error) {
 	if err := s.checkCustomerKeyWrite(req, "s3:PutObject"); err != nil {
 		return response{}, err
 	}
+	if err := s.checkLockHeaders(req, req.r.Header); err != nil {
+		return response{}, err
+	}
 	u, err := s.objects.CreateUploadAs(req.bucket, req.key, req.auth.Principal().AccountID, multipartHeaders(req.r.Header))
 	if err != nil {
 		return response{}, err

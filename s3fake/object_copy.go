@@ -33,6 +33,9 @@ func (s *Server) copyObject(req *request) (response, error) {
 	if err := checkCopySourceKey(req); err != nil {
 		return response{}, err
 	}
+	if err := s.checkLockHeaders(req, req.r.Header); err != nil {
+		return response{}, err
+	}
 	res, err := s.objects.CopyObjectVersion(objstore.CopyInput{
 		SrcBucket: srcBucket, SrcKey: srcKey, SrcVersionID: copySourceVersion(source),
 		Bucket: req.bucket, Key: req.key,

@@ -27,6 +27,9 @@ func (s *Server) putObject(req *request) (response, error) {
 	if err := s.checkCustomerKeyWrite(req, "s3:PutObject"); err != nil {
 		return response{}, err
 	}
+	if err := s.checkLockHeaders(req, req.r.Header); err != nil {
+		return response{}, err
+	}
 	body, err := s.readObjectBody(req)
 	if err != nil {
 		return response{}, err

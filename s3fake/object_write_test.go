@@ -31,7 +31,10 @@ import (
 // (issue 10: they were missing).
 func TestPutObjectFactsFromHeaders(t *testing.T) {
 	fx := newObjFix(t)
-	fx.bucket(t, "facts", types.BucketVersioningStatusEnabled)
+	// Lock headers need a bucket with Object Lock (S3 refuses them
+	// elsewhere); Object Lock turns versioning on.
+	_, err := fx.c.CreateBucket(fidCtx, &s3.CreateBucketInput{Bucket: aws.String("facts"), ObjectLockEnabledForBucket: aws.Bool(true)})
+	require.NoError(t, err)
 	until := fx.srv.Now().Add(24 * time.Hour)
 	const key = "arn:aws:kms:us-east-1:000000000000:key/k1"
 	put := fx.put(t, "facts", "k", []byte("data"), func(in *s3.PutObjectInput) {
@@ -76,7 +79,7 @@ func TestPutObjectFactsFromHeaders(t *testing.T) {
 	plain := fx.put(t, "facts", "plain", []byte("x"))
 	assert.Equal(t, types.ServerSideEncryptionAes256, plain.ServerSideEncryption)
 
-	_, err := fx.c.PutObject(fidCtx, &s3.PutObjectInput{Bucket: aws.String("facts"), Key: aws.String("x"),
+	_, err = fx.c.PutObject(fidCtx, &s3.PutObjectInput{Bucket: aws.String("facts"), Key: aws.String("x"),
 		Body: strings.NewReader("x"), StorageClass: "FROZEN"})
 	assert.Equal(t, "InvalidStorageClass", fidCode(err))
 	assert.Equal(t, http.StatusBadRequest, fidStatus(err))
