@@ -71,7 +71,10 @@ func (s *Server) postObject(req *request) (response, error) {
 			return response{}, err
 		}
 	}
-	res, err := s.objects.WriteObject(objstore.PutInput{Bucket: req.bucket, Key: key, Data: data, Header: header})
+	// The signer writes the object, as the caller of a PUT does: under
+	// ObjectWriter it owns it.
+	res, err := s.objects.WriteObject(objstore.PutInput{Bucket: req.bucket, Key: key, Data: data, Header: header,
+		Writer: req.auth.Principal().AccountID})
 	if err != nil {
 		return response{}, err
 	}
