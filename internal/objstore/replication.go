@@ -40,7 +40,7 @@ func (s *Store) replicationPlanLocked(b *bucket, key string, tags []Tag, f *Fact
 	if cfg == nil {
 		return replicaPlan{}
 	}
-	rule, ok := matchingReplicationRule(cfg.Rules, key, tags)
+	rule, ok := matchingReplicationRule(cfg.Rules, key, tags, f.Encryption)
 	if !ok {
 		return replicaPlan{}
 	}
@@ -61,12 +61,17 @@ func (s *Store) replicationPlanLocked(b *bucket, key string, tags []Tag, f *Fact
 
 // matchingReplicationRule is the enabled rule that applies to key: of the
 // V2 rules whose filter matches, the one with the highest priority (S3's
-// conflict rule); a V1 rule matches by prefix.
-func matchingReplicationRule(rules []bucketcfg.ReplicationRule, key string, tags []Tag) (bucketcfg.ReplicationRule, bool) {
+// conflict rule); a V1 rule matches by prefix. An object encrypted with
+// SSE-KMS or DSSE-KMS (encryption, its Facts.Encryption) is replicated
+// only by a rule whose SourceSelectionCriteria enable
+// SseKmsEncryptedObjects, as S3 documents; other rules leave it alone.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html
+func matchingReplicationRule(rules []bucketcfg.ReplicationRule, key string, tags []Tag, encryption string) (bucketcfg.ReplicationRule, bool) {
 	var best bucketcfg.ReplicationRule
 	found := false
+	kms := encryption == EncryptionSSEKMS || encryption == EncryptionDSSEKMS
 	for _, r := range rules {
-		if r.Status != bucketcfg.StatusEnabled || !replicationFilterMatches(r, key, tags) {
+		if r.Status != bucketcfg.StatusEnabled || !replicationFilterMatches(r, key, tags) || kms && !replicatesKMS(r) {
 			continue
 		}
 		if !found || priority(r) > priority(best) {
@@ -74,6 +79,12 @@ func matchingReplicationRule(rules []bucketcfg.ReplicationRule, key string, tags
 		}
 	}
 	return best, found
+}
+
+// replicatesKMS reports whether r replicates SSE-KMS objects.
+func replicatesKMS(r bucketcfg.ReplicationRule) bool {
+	c := r.SourceSelectionCriteria
+	return c != nil && c.SSEKMSEncryptedObjects == bucketcfg.StatusEnabled
 }
 
 func priority(r bucketcfg.ReplicationRule) int32 {
