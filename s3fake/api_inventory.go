@@ -30,10 +30,9 @@ func (s *Server) putInventory(req *request) (response, error) {
 	if err := inventory.CheckPut(q.Get("id"), cfg, s.cfg.dialect); err != nil {
 		return response{}, err
 	}
-	if _, err := s.configs.Put(req.bucket, cfg); err != nil {
+	if err := s.putConfig(req.bucket, cfg); err != nil {
 		return response{}, err
 	}
-	s.configPut(req.bucket, cfg.ID)
 	return response{status: http.StatusNoContent}, nil
 }
 
@@ -54,10 +53,9 @@ func (s *Server) deleteInventory(req *request) (response, error) {
 	if id == "" {
 		return response{}, missingID()
 	}
-	if err := s.configs.Delete(req.bucket, id); err != nil {
+	if err := s.deleteConfig(req.bucket, id); err != nil {
 		return response{}, err
 	}
-	s.configForgotten(req.bucket, id)
 	return response{status: http.StatusNoContent}, nil
 }
 

@@ -25,7 +25,9 @@ func (s *Server) putBucketPolicy(req *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	s.policies.put(req.bucket, storedPolicy{raw: doc, parsed: parsed})
+	if err := s.setPolicy(req.bucket, &storedPolicy{raw: doc, parsed: parsed}); err != nil {
+		return response{}, err
+	}
 	return response{status: http.StatusNoContent}, nil
 }
 
@@ -40,6 +42,8 @@ func (s *Server) getBucketPolicy(req *request) (response, error) {
 }
 
 func (s *Server) deleteBucketPolicy(req *request) (response, error) {
-	s.policies.drop(req.bucket)
+	if err := s.setPolicy(req.bucket, nil); err != nil {
+		return response{}, err
+	}
 	return response{status: http.StatusNoContent}, nil
 }

@@ -66,4 +66,5 @@ func (s *Server) SetTime(t time.Time) {
 	defer s.runs.mu.Unlock()
 	s.clock.set(t)
 	s.runs.through = t.UTC()
+	s.journalClockLocked() // persist_state.go
 }

@@ -66,7 +66,11 @@ func (s *Server) CreateAccount(id string) Account {
 		s.tb.Helper()
 	}
 	key, secret := accountKeys("root:" + id)
-	if _, err := s.registry.CreateAccount(id, key, secret); err != nil {
+	err := s.journalAccount(stateChange{Kind: chAccount, Account: id}, func() error { // persist_state.go
+		_, err := s.registry.CreateAccount(id, key, secret)
+		return err
+	})
+	if err != nil {
 		s.fail("CreateAccount(%q): %v", id, err)
 	}
 	return Account{ID: id, AccessKeyID: key, SecretAccessKey: secret}
@@ -86,7 +90,11 @@ func (s *Server) CreateUser(accountID, name, policyJSON string) Account {
 	if policyJSON != "" {
 		doc = []byte(policyJSON)
 	}
-	if _, err := s.registry.CreateUser(accountID, name, key, secret, doc); err != nil {
+	err := s.journalAccount(stateChange{Kind: chUser, Account: accountID, User: name, Policy: policyJSON}, func() error {
+		_, err := s.registry.CreateUser(accountID, name, key, secret, doc)
+		return err
+	})
+	if err != nil {
 		s.fail("CreateUser(%q, %q): %v", accountID, name, err)
 	}
 	return Account{ID: accountID, UserName: name, AccessKeyID: key, SecretAccessKey: secret}

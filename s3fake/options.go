@@ -55,6 +55,8 @@ type config struct {
 	conn           ConnLimits
 	adminToken     string
 	console        bool
+	dataDir        string // "": nothing touches the disk (persist.go)
+	compactAt      int64  // log size that triggers compaction; 0: defaultCompactAt
 }
 
 // defaultConfig is the configuration of New; Start changes the clock.
@@ -98,6 +100,18 @@ func WithWallClock() Option {
 // discard.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.logger = l }
+}
+
+// WithDataDir keeps the server's state in directory dir (created if
+// needed) and recovers it from there at start: objects and their versions
+// and facts, buckets and their configurations and policies, multipart
+// uploads, inventory configurations and runs, accounts added at run time,
+// and the clock. Every write is on disk (fsynced) before its response, so
+// the state survives a crash or kill -9. New fails if dir holds data that
+// does not check (docs/persistence.md). Default "": nothing touches the
+// disk. Start does not persist unless given this option.
+func WithDataDir(dir string) Option {
+	return func(c *config) { c.dataDir = dir }
 }
 
 // WithAddr sets the listen address. Default "127.0.0.1:0" (a free loopback

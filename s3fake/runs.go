@@ -45,28 +45,9 @@ func newRunState(seed uint64) *runState {
 	}
 }
 
-// configPut records when a configuration was (re)put: Daily and Weekly
-// runs become due at the first boundary after it.
-func (s *Server) configPut(bucket, id string) {
-	s.runs.mu.Lock()
-	defer s.runs.mu.Unlock()
-	s.runs.putAt[configKey{bucket, id}] = s.clock.Now()
-}
-
-// configForgotten drops the schedule and run history of a deleted
-// configuration: nothing of it is kept or walked by Advance.
-func (s *Server) configForgotten(bucket, id string) {
-	s.runs.mu.Lock()
-	defer s.runs.mu.Unlock()
-	delete(s.runs.putAt, configKey{bucket, id})
-	delete(s.runs.history, configKey{bucket, id})
-}
-
-// bucketForgotten drops the schedules and run histories of every
-// configuration of a deleted bucket.
-func (s *Server) bucketForgotten(bucket string) {
-	s.runs.mu.Lock()
-	defer s.runs.mu.Unlock()
+// bucketForgottenLocked drops the schedules and run histories of every
+// configuration of a deleted bucket. The caller holds runs.mu.
+func (s *Server) bucketForgottenLocked(bucket string) {
 	for key := range s.runs.putAt {
 		if key.bucket == bucket {
 			delete(s.runs.putAt, key)
@@ -139,6 +120,9 @@ func (s *Server) Advance(d time.Duration) []inventory.Run {
 	}
 	s.clock.add(d)
 	s.runs.through = to
+	if d != 0 || len(out) > 0 {
+		s.journalClockLocked() // persist_state.go
+	}
 	return out
 }
 
@@ -197,6 +181,7 @@ func (s *Server) runLocked(bucket string, cfg inventory.Configuration, at time.T
 		run.Reason = err.Error()
 	}
 	key := configKey{bucket, cfg.ID}
+	s.journalRunLocked(run) // persist_state.go
 	s.runs.history[key] = append(s.runs.history[key], run)
 	s.cfg.logger.Info("s3fake inventory run", "bucket", bucket, "id", cfg.ID, "at", run.At,
 		"delivered", run.Delivered, "reason", run.Reason, "rows", run.Rows)

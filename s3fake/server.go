@@ -28,6 +28,7 @@ type Server struct {
 	policies *policyStore
 	runs     *runState
 	faults   faults
+	persist  *persister // nil without WithDataDir (persist.go)
 
 	requestSeq atomic.Uint64
 	conn       ConnLimits // cfg.conn with its defaults
@@ -128,20 +129,28 @@ func newUnstarted(cfg config) (*Server, error) {
 	// clients sign with real time.
 	s.verifier = access.NewVerifier(s.registry, cfg.region, time.Now)
 	s.verifier.AcceptSigV2(!cfg.strictSigV4)
-	s.objects = objstore.New(objstore.Config{
+	ocfg := objstore.Config{
 		Now:             s.clock.Now,
 		OnBucketDeleted: s.bucketDeleted,
 		Seed:            cfg.seed,
-	})
+	}
+	if cfg.dataDir != "" {
+		s.persist = newPersister(cfg)
+		ocfg.Journal = s.persist.journalObjects
+	}
+	s.objects = objstore.New(ocfg)
+	if s.persist != nil {
+		if err := s.openDataDir(s.persist); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
 // bucketDeleted forgets everything s3fake keeps per bucket beside the
 // object store.
 func (s *Server) bucketDeleted(bucket string) {
-	s.configs.DropBucket(bucket)
-	s.policies.drop(bucket)
-	s.bucketForgotten(bucket)
+	s.forgetBucket(bucket) // persist_state.go
 }
 
 // URL is the base URL of the server, http://127.0.0.1:PORT (https:// with
@@ -165,6 +174,9 @@ func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		if s.http != nil {
 			s.http.Close()
+		}
+		if s.persist != nil {
+			s.closeDataDir()
 		}
 	})
 }

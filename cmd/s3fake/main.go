@@ -117,6 +117,8 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 		"require Authorization: Bearer TOKEN on the /_s3fake/ admin endpoints except health; set it when -addr is not a loopback address (env S3FAKE_ADMIN_TOKEN)")
 	console := fs.Bool("console", envOr("S3FAKE_CONSOLE", "") == "true",
 		"serve the web console at /_s3fake/ on a non-loopback -addr too; it is always served on a loopback address (env S3FAKE_CONSOLE=true)")
+	dataDir := fs.String("data-dir", envOr("S3FAKE_DATA_DIR", ""),
+		"keep all state in this directory (created if needed) and recover it at start: every acknowledged write is fsynced first, so it survives a restart or kill -9; without it nothing touches the disk (env S3FAKE_DATA_DIR)")
 	d := s3fake.DefaultConnLimits
 	readHeader := fs.Duration("read-header-timeout", d.ReadHeaderTimeout, "time a client has to send a request's headers")
 	idle := fs.Duration("idle-timeout", d.IdleTimeout, "close a keep-alive connection idle this long")
@@ -174,6 +176,9 @@ func parseFlags(args []string, stderr io.Writer) ([]s3fake.Option, error) {
 			return nil, fmt.Errorf("-start-time %q: want an RFC 3339 time such as 2026-01-01T00:00:00Z", *startTime)
 		}
 		opts = append(opts, s3fake.WithStartTime(t))
+	}
+	if *dataDir != "" {
+		opts = append(opts, s3fake.WithDataDir(*dataDir))
 	}
 	if *seed != "" {
 		n, err := strconv.ParseUint(*seed, 10, 64)

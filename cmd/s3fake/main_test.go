@@ -299,7 +299,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 		t.Run(arg, func(t *testing.T) {
 			out := runToExit(t, nil, arg)
 			for _, flag := range []string{"addr", "region", "dialect", "account", "user", "any-credentials", "strict-sigv4", "log-level", "start-time", "seed",
-				"read-header-timeout", "idle-timeout", "body-timeout", "min-body-rate", "max-header-bytes", "admin-token", "console"} {
+				"read-header-timeout", "idle-timeout", "body-timeout", "min-body-rate", "max-header-bytes", "admin-token", "console", "data-dir"} {
 				assert.Regexp(t, `(?m)^\s*-`+regexp.QuoteMeta(flag)+`\b`, out.combined, "-help does not list -%s", flag)
 			}
 			for _, env := range []string{"S3FAKE_ADDR", "S3FAKE_REGION", "S3FAKE_DIALECT", "S3FAKE_ACCOUNTS", "S3FAKE_ANY_CREDENTIALS", "S3FAKE_LOG_LEVEL"} {

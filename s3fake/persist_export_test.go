@@ -1,0 +1,7 @@
+package s3fake
+
+// WithCompactAt makes the data directory compact its log past n bytes
+// (default 64 MiB), so that tests see compactions.
+func WithCompactAt(n int64) Option {
+	return func(c *config) { c.compactAt = n }
+}
