@@ -62,6 +62,19 @@ func (s *Server) postObject(req *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
+	// The form's SSE-C and Object Lock fields are checked as a PUT's
+	// headers are.
+	fieldHeader := http.Header{}
+	for k, v := range header {
+		fieldHeader.Set(k, v)
+	}
+	if err := s.checkCustomerKeyHeader(req, key, fieldHeader, "s3:PutObject"); err != nil {
+		return response{}, err
+	}
+	if err := s.checkLockHeaders(req, fieldHeader); err != nil {
+		return response{}, err
+	}
+	header = headerMap(fieldHeader)
 	data, err := io.ReadAll(form.file)
 	if err != nil {
 		return response{}, postReadError(err)
@@ -78,7 +91,7 @@ func (s *Server) postObject(req *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	return postAnswer(req, expanded, key, res), nil
+	return postAnswer(req, expanded, key, res, header), nil
 }
 
 // expandFilename returns the form's fields with ${filename} replaced by
@@ -175,14 +188,14 @@ func postObjectHeader(form *postForm) (map[string]string, error) {
 // value) without a body, 201 with a PostResponse. Each carries the ETag,
 // the object's URL in Location, the version id, the encryption and the
 // checksum.
-func postAnswer(req *request, form *postForm, key string, res objstore.PutResult) response {
+func postAnswer(req *request, form *postForm, key string, res objstore.PutResult, header map[string]string) response {
 	object := objectURL(req, key)
 	h := map[string]string{"ETag": res.ETag, "Location": object}
 	if res.VersionID != "" {
 		h["x-amz-version-id"] = res.VersionID
 	}
 	writeEncryptionHeaders(h, res.Facts, http.Header{
-		"X-Amz-Server-Side-Encryption-Customer-Key-Md5": {formValue(form, "x-amz-server-side-encryption-customer-key-md5")},
+		"X-Amz-Server-Side-Encryption-Customer-Key-Md5": {objstore.CustomerKeyMD5(header)},
 	})
 	checksumHeaders(h, res.Facts)
 	redirect, ok := form.get("success_action_redirect")
@@ -206,11 +219,6 @@ func postAnswer(req *request, form *postForm, key string, res objstore.PutResult
 			body: xmlcodec.EncodePostResponse(object, req.bucket, key, res.ETag)}
 	}
 	return response{status: http.StatusNoContent, header: h}
-}
-
-func formValue(form *postForm, name string) string {
-	v, _ := form.get(name)
-	return v
 }
 
 // objectURL is the URL of bucket/key as the client addressed the bucket:

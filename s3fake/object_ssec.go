@@ -96,10 +96,15 @@ func sealCustomerKey(h http.Header, prefix, keyMD5 string) {
 // UploadPart), refuses them in a bucket that blocks SSE-C writes, and
 // seals the key. action is the one S3 names in that refusal.
 func (s *Server) checkCustomerKeyWrite(req *request, action string) error {
-	h := req.r.Header
+	return s.checkCustomerKeyHeader(req, req.key, req.r.Header, action)
+}
+
+// checkCustomerKeyHeader is checkCustomerKeyWrite for a write of key
+// described by h (a POST form's fields, or the request's own headers).
+func (s *Server) checkCustomerKeyHeader(req *request, key string, h http.Header, action string) error {
 	if _, ok := sentHeader(h, ssecPrefix+"Algorithm"); ok {
 		if enc, err := s.objects.BucketEncryption(req.bucket); err == nil && enc.SSECBlocked() {
-			return ssecBlocked(req.auth.Principal(), action, access.ObjectARN(req.bucket, req.key))
+			return ssecBlocked(req.auth.Principal(), action, access.ObjectARN(req.bucket, key))
 		}
 	}
 	keyMD5, err := customerKeyMD5(h, ssecPrefix, true)
