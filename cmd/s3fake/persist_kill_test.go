@@ -31,9 +31,9 @@ type ledger struct {
 	// writes carried, in the order sent (one writer writes a key); acked
 	// holds the acknowledged ones, and last the number of the last of
 	// them.
-	sent  map[string]map[string]int
-	acked map[string]map[string]bool
-	last  map[string]int
+	sent    map[string]map[string]int
+	acked   map[string]map[string]bool
+	last    map[string]int
 	buckets map[string]bool // acknowledged CreateBucket
 	configs map[string]bool // acknowledged PutBucketInventoryConfiguration, by id
 }
