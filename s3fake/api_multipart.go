@@ -68,15 +68,25 @@ func (s *Server) uploadPart(req *request) (response, error) {
 }
 
 func (s *Server) uploadPartCopy(req *request) (response, error) {
+	if err := s.checkCustomerKeyWrite(req, "s3:PutObject"); err != nil {
+		return response{}, err
+	}
+	if err := checkCopySourceKey(req); err != nil {
+		return response{}, err
+	}
 	in, err := partCopyRequest(req)
 	if err != nil {
 		return response{}, err
 	}
+	// The store compares the keys' MD5s with the source's and the upload's.
+	in.KeyMD5 = req.r.Header.Get(ssecPrefix + "Key-Md5")
+	in.SourceKeyMD5 = req.r.Header.Get(ssecCopySourcePrefix + "Key-Md5")
 	res, err := s.objects.CopyPart(req.bucket, req.key, req.query.Get("uploadId"), in)
 	if err != nil {
 		return response{}, err
 	}
 	h := multipartSSEHeaders(res.Upload.Facts)
+	ssecKeyHeader(h, req)
 	if res.SourceVersionID != "" {
 		h["x-amz-copy-source-version-id"] = res.SourceVersionID
 	}

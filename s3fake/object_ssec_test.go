@@ -305,3 +305,45 @@ func TestSSECCopy(t *testing.T) {
 	assert.Nil(t, got.SSECustomerKeyMD5)
 	assert.Equal(t, map[string]string{"m": "v"}, got.Metadata)
 }
+
+// UploadPartCopy reads an SSE-C source with its key and writes into an
+// SSE-C upload with the upload's key, as CopyObject and UploadPart do.
+func TestSSECUploadPartCopy(t *testing.T) {
+	fx := newObjFix(t)
+	fx.bucket(t, "ssec", "")
+	allowSSEC(t, fx, "ssec")
+	fx.put(t, "ssec", "src", bytes.Repeat([]byte("s"), 10), keyA.put)
+	up, err := fx.c.CreateMultipartUpload(fidCtx, &s3.CreateMultipartUploadInput{Bucket: aws.String("ssec"), Key: aws.String("dst"),
+		SSECustomerAlgorithm: aws.String("AES256"), SSECustomerKey: aws.String(keyB.key), SSECustomerKeyMD5: aws.String(keyB.md5)})
+	require.NoError(t, err)
+	copyPart := func(src, dst *ssecKey) (*s3.UploadPartCopyOutput, error) {
+		in := &s3.UploadPartCopyInput{Bucket: aws.String("ssec"), Key: aws.String("dst"), UploadId: up.UploadId,
+			PartNumber: aws.Int32(1), CopySource: aws.String("ssec/src")}
+		if src != nil {
+			in.CopySourceSSECustomerAlgorithm, in.CopySourceSSECustomerKey, in.CopySourceSSECustomerKeyMD5 = aws.String("AES256"), aws.String(src.key), aws.String(src.md5)
+		}
+		if dst != nil {
+			in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String("AES256"), aws.String(dst.key), aws.String(dst.md5)
+		}
+		return fx.c.UploadPartCopy(fidCtx, in)
+	}
+	_, err = copyPart(&keyA, nil)
+	requireS3APIError(t, err, http.StatusBadRequest, "InvalidRequest",
+		"The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.")
+	_, err = copyPart(nil, &keyB)
+	requireS3APIError(t, err, http.StatusBadRequest, "InvalidRequest", msgSSECMissing)
+	_, err = copyPart(&keyB, &keyB)
+	requireS3APIError(t, err, http.StatusForbidden, "AccessDenied", msgSSECWrongKey)
+	parts, err := fx.c.ListParts(fidCtx, &s3.ListPartsInput{Bucket: aws.String("ssec"), Key: aws.String("dst"), UploadId: up.UploadId})
+	require.NoError(t, err)
+	assert.Empty(t, parts.Parts)
+
+	p, err := copyPart(&keyA, &keyB)
+	require.NoError(t, err)
+	assert.Equal(t, keyB.md5, aws.ToString(p.SSECustomerKeyMD5))
+	_, err = fx.c.CompleteMultipartUpload(fidCtx, &s3.CompleteMultipartUploadInput{Bucket: aws.String("ssec"), Key: aws.String("dst"), UploadId: up.UploadId,
+		MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{PartNumber: aws.Int32(1), ETag: p.CopyPartResult.ETag}}}})
+	require.NoError(t, err)
+	_, body := fx.get(t, "ssec", "dst", "", keyB.get)
+	assert.Equal(t, string(bytes.Repeat([]byte("s"), 10)), string(body))
+}

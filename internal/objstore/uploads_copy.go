@@ -21,6 +21,10 @@ type PartCopy struct {
 	// Conditions are the x-amz-copy-source-if-* headers: a condition
 	// that does not hold on the source is PreconditionFailed.
 	Conditions Preconditions
+	// SourceKeyMD5 and KeyMD5 are the MD5s of the SSE-C keys sent for the
+	// source and for the upload ("" for none), checked as a copy and an
+	// UploadPart check them (ssec.go).
+	SourceKeyMD5, KeyMD5 string
 }
 
 // PartCopyResult is what S3 answers for a part copied from an object.
@@ -51,8 +55,14 @@ func (s *Store) CopyPart(bucketName, key, uploadID string, in PartCopy) (PartCop
 	if err != nil {
 		return PartCopyResult{}, err
 	}
+	if err := checkPartEncryption(u, map[string]string{hdrSSECKeyMD5: in.KeyMD5}); err != nil {
+		return PartCopyResult{}, err
+	}
 	n, err := parsePartNumber(in.PartNumber)
 	if err != nil {
+		return PartCopyResult{}, err
+	}
+	if err := CheckCustomerKey(src.facts.Value().encryption, CustomerKeyMD5(src.meta()), in.SourceKeyMD5); err != nil {
 		return PartCopyResult{}, err
 	}
 	if outcome, header := in.Conditions.Evaluate(src.etag(), src.lastModified()); outcome != Proceed {
