@@ -100,8 +100,13 @@ func benchDocument() []byte {
 // block keeps that wake-up out of most pairs, as in a test suite that
 // sends its requests one after another; it still counts in the first pair
 // of each block.
+//
+// A third target, the floor (serveFloor), answers the same pairs with no
+// work in a process of its own: its time is what loopback HTTP and the
+// client cost, and moto/floor is the ratio a server costing nothing would
+// reach (reported with floor-µs/pair).
 func BenchmarkInventoryVsMoto(b *testing.B) {
-	targets := benchTargets(b)
+	targets := append(benchTargets(b), newBenchTarget(b, "floor", startBenchFloor(b)))
 	doc := benchDocument()
 	for _, tg := range targets {
 		tg.createBuckets(b)
@@ -218,7 +223,8 @@ func BenchmarkInventoryVsMotoBoto3(b *testing.B) {
 }
 
 // reportVsMoto reports each target's mean time per pair and the ratio
-// moto/s3fake (targets are s3fake, then moto).
+// moto/s3fake (targets are s3fake, then moto, then perhaps the floor, with
+// moto/floor).
 func reportVsMoto(b *testing.B, targets []*benchTarget) {
 	per := func(tg *benchTarget) float64 {
 		return float64(tg.elapsed.Nanoseconds()) / 1e3 / float64(tg.pairs)
@@ -227,6 +233,11 @@ func reportVsMoto(b *testing.B, targets []*benchTarget) {
 	b.ReportMetric(fake, "s3fake-µs/pair")
 	b.ReportMetric(moto, "moto-µs/pair")
 	b.ReportMetric(moto/fake, "moto/s3fake")
+	if len(targets) > 2 { // the floor
+		floor := per(targets[2])
+		b.ReportMetric(floor, "floor-µs/pair")
+		b.ReportMetric(moto/floor, "moto/floor")
+	}
 }
 
 // benchTarget is one server under benchmark and the keep-alive client that
@@ -240,6 +251,65 @@ type benchTarget struct {
 	pairs   int           // measured so far
 	n       int           // pairs per run (boto3)
 	client  string        // the client's version line (boto3)
+}
+
+// floorEnv makes the compat test binary serve as the floor target
+// (serveFloor) instead of running tests.
+const floorEnv = "S3FAKE_COMPAT_BENCH_FLOOR"
+
+func init() {
+	if os.Getenv(floorEnv) == "1" {
+		serveFloor()
+		os.Exit(0)
+	}
+}
+
+// serveFloor is the floor of BenchmarkInventoryVsMoto: a server in a
+// process of its own, like the s3fake binary, that answers the pair with
+// no work at all: PUT 200 (204 with ?inventory) keeping the body, GET 200
+// with the body last put. Its time per pair is what the loopback, net/http
+// on both sides and the client cost; no server can go below it.
+func serveFloor() {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Printf("s3fake listening on http://%s (floor)\n", ln.Addr())
+	var last []byte
+	_ = http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		switch {
+		case r.Method == http.MethodGet:
+			w.Header().Set("Content-Type", "application/xml")
+			w.Header().Set("Content-Length", strconv.Itoa(len(last)))
+			_, _ = w.Write(last)
+		case r.URL.Query().Has("inventory"):
+			last = body
+			w.WriteHeader(http.StatusNoContent)
+		}
+	}))
+}
+
+// startBenchFloor starts serveFloor in a copy of this test binary.
+func startBenchFloor(b *testing.B) string {
+	b.Helper()
+	dir := b.TempDir()
+	stdoutPath, stderrPath := filepath.Join(dir, "stdout"), filepath.Join(dir, "stderr")
+	stdout, err := os.Create(stdoutPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer stdout.Close()
+	stderr, err := os.Create(stderrPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer stderr.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), floorEnv+"=1")
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	return waitBenchServer(b, benchStart(b, cmd), stdoutPath, stderrPath)
 }
 
 // benchTargets starts the s3fake binary and moto_server, and returns a
@@ -374,7 +444,14 @@ func startBenchBinary(b *testing.B) string {
 		}
 	}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
-	proc := benchStart(b, cmd)
+	return waitBenchServer(b, benchStart(b, cmd), stdoutPath, stderrPath)
+}
+
+// waitBenchServer waits for a started server's startup line ("s3fake
+// listening on URL") in the file at stdoutPath and returns its URL; the
+// server is stopped when b ends.
+func waitBenchServer(b *testing.B, proc *benchProc, stdoutPath, stderrPath string) string {
+	b.Helper()
 
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
