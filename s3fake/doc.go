@@ -45,7 +45,7 @@
 // # Seeding and inspection
 //
 // CreateBucket, PutBucketPolicy, PutObject (with At, SizeOnly, WithFacts,
-// WithMetadata), DeleteObject, SetVersioning, Seed (a whole history such
+// WithETag, WithMetadata), DeleteObject, SetVersioning, Seed (a whole history such
 // as fixtures.VersionedSource) and PutInventoryConfiguration set state
 // without HTTP; ObjectVersions, InventoryConfigurations, BucketPolicy and
 // Runs read it. Seeding calls return an error for input S3 would refuse;
@@ -62,8 +62,8 @@
 // fixtures.DeliveryPolicy) and writes the data files, manifest.json,
 // symlink.txt and manifest.checksum into the destination bucket. Report
 // reads a delivered run back, verified against its checksums; consumers
-// outside Go tests use report.ReadManifest and report.ReadReport
-// (docs/inventory-runs.md).
+// outside Go tests use ReadManifest and ReadReport of package
+// github.com/s3fake/s3fake/inventory/report (docs/inventory-runs.md).
 //
 // # Admin endpoints
 //
