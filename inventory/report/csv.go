@@ -172,8 +172,11 @@ func appendEncodedKey(dst []byte, key string) []byte {
 	return dst
 }
 
-// DecodeKey reverses encodeKey; it also accepts "+" for a space, as old
-// reports used.
+// DecodeKey decodes a Key cell of a CSV report: CSV reports URL-encode
+// every byte of a key except the RFC 3986 unreserved characters and "/"
+// (%XX, upper-case hex: a space is %20, "+" is %2B). It also accepts "+"
+// for a space, as old reports used. ReadCSV and ReadReport decode keys
+// already; Parquet and ORC keys are not encoded.
 func DecodeKey(s string) (string, error) {
 	if !strings.ContainsAny(s, "%+") {
 		return s, nil
