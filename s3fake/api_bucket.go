@@ -60,6 +60,9 @@ func (s *Server) createBucket(req *request) (response, error) {
 		ObjectLock: strings.EqualFold(req.r.Header.Get("X-Amz-Bucket-Object-Lock-Enabled"), "true"),
 	}
 	if err := s.objects.CreateBucketWith(spec); err != nil {
+		if !objstore.IsCode(err, "BucketAlreadyExists") {
+			return response{}, err // not persisted (WithDataDir)
+		}
 		// Lost a race with another creator.
 		e := xmlcodec.NewError(xmlcodec.BucketAlreadyExists, "")
 		e.BucketName = req.bucket

@@ -5,3 +5,7 @@ package s3fake
 func WithCompactAt(n int64) Option {
 	return func(c *config) { c.compactAt = n }
 }
+
+// BreakDataDir closes the server's log under it, so that every later
+// write fails to persist, as on a failing disk.
+func BreakDataDir(s *Server) { s.persist.log.Close() }

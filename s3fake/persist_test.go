@@ -13,8 +13,10 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go"
 	"github.com/stretchr/testify/require"
 
 	"github.com/s3fake/s3fake/fixtures"
@@ -260,4 +262,53 @@ func TestDataDirCompactsWhileServing(t *testing.T) {
 	}
 	t.Logf("after compaction: %v", names(crashed))
 	require.Equal(t, want, dump(t, openDir(t, crashed)))
+}
+
+// A write that cannot be persisted is refused with 500 InternalError and
+// changes nothing.
+func TestDataDirFailureRefusesTheWrite(t *testing.T) {
+	s := openDir(t, t.TempDir())
+	ctx := context.Background()
+	c := s.Client()
+	_, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("bkt")})
+	require.NoError(t, err)
+	_, err = c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("bkt"), Key: aws.String("k"), Body: strings.NewReader("old")})
+	require.NoError(t, err)
+	before := dump(t, s)
+
+	s3fake.BreakDataDir(s)
+	internal := func(err error) {
+		t.Helper()
+		var apiErr smithy.APIError
+		require.ErrorAs(t, err, &apiErr)
+		require.Equal(t, "InternalError", apiErr.ErrorCode())
+		var resp *awshttp.ResponseError
+		require.ErrorAs(t, err, &resp)
+		require.Equal(t, 500, resp.HTTPStatusCode())
+	}
+	noRetry := func(o *s3.Options) { o.RetryMaxAttempts = 1 }
+	_, err = c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("bkt"), Key: aws.String("k"), Body: strings.NewReader("new")}, noRetry)
+	internal(err)
+	_, err = c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String("bkt"), Key: aws.String("k")}, noRetry)
+	internal(err)
+	_, err = c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("fresh-bucket-x")}, noRetry)
+	internal(err)
+	_, err = c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String("bkt"),
+		Policy: aws.String(fixtures.DeliveryPolicy("bkt", "src", s3fake.DefaultAccountID))}, noRetry)
+	internal(err)
+	_, err = c.PutBucketInventoryConfiguration(ctx, &s3.PutBucketInventoryConfigurationInput{Bucket: aws.String("bkt"),
+		Id: aws.String("daily"), InventoryConfiguration: sdkConfig(fixtures.Minimal("daily", "bkt"))}, noRetry)
+	internal(err)
+	require.Equal(t, before, dump(t, s))
+}
+
+func TestWithoutDataDirNothingTouchesTheDisk(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	s := s3fake.Start(t)
+	writeEverything(t, s)
+	s.Close()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.Empty(t, entries)
 }
