@@ -46,6 +46,7 @@ bench moto-raw ./compat '^BenchmarkInventoryVsMoto$' 3s
 bench moto-boto3 ./compat '^BenchmarkInventoryVsMotoBoto3$' 2x
 bench report ./inventory '^BenchmarkReport(ORC)?1e6$' 1x
 bench seed ./internal/objstore '^BenchmarkSeed(S3mem)?$' 1000000x
+bench datadir ./s3fake '^BenchmarkDataDir$' 200x
 
 # metric FILE BENCH UNIT: the value go test printed before UNIT on BENCH's
 # result line (BENCH without the -GOMAXPROCS suffix), or nothing.
@@ -124,6 +125,10 @@ for order in sorted random; do
   row "Seed 1e6 ($order keys): objstore B/object" \
     "$(metric seed "BenchmarkSeed/objstore/$order" B/object)" "<= 300" "%.0f"
   row "Seed 1e6 ($order keys): s3mem / objstore (time ratio)" "$(divide "$theirs" "$ours")" "-" "%.1f"
+done
+for call in PutObject1KiB PutObject1024KiB PutBucketInventoryConfiguration; do
+  row "-data-dir $call (SDK): with / in memory (time ratio)" \
+    "$(metric datadir "BenchmarkDataDir/$call" ratio)" "-"
 done
 
 echo
