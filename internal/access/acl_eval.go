@@ -46,32 +46,40 @@ const (
 	ACLObject                 // the object version's ACL
 )
 
-// aclActions maps the IAM actions an ACL can grant to the ACL and the
+// aclActions maps the IAM actions an ACL can grant (as s3fake's operation
+// table spells them) to the ACL and the
 // permission that grants them (FULL_CONTROL grants them all), as S3's
 // table of ACL permissions to access policy permissions lists them.
 var aclActions = map[string]struct {
 	scope ACLScope
 	perm  string
 }{
-	"s3:listbucket":                 {ACLBucket, ACLRead},
-	"s3:listbucketversions":         {ACLBucket, ACLRead},
-	"s3:listbucketmultipartuploads": {ACLBucket, ACLRead},
-	"s3:putobject":                  {ACLBucket, ACLWrite},
-	"s3:deleteobject":               {ACLBucket, ACLWrite},
-	"s3:getbucketacl":               {ACLBucket, ACLReadACP},
-	"s3:putbucketacl":               {ACLBucket, ACLWriteACP},
-	"s3:getobject":                  {ACLObject, ACLRead},
-	"s3:getobjectversion":           {ACLObject, ACLRead},
-	"s3:getobjectacl":               {ACLObject, ACLReadACP},
-	"s3:getobjectversionacl":        {ACLObject, ACLReadACP},
-	"s3:putobjectacl":               {ACLObject, ACLWriteACP},
-	"s3:putobjectversionacl":        {ACLObject, ACLWriteACP},
+	"s3:ListBucket":                 {ACLBucket, ACLRead},
+	"s3:ListBucketVersions":         {ACLBucket, ACLRead},
+	"s3:ListBucketMultipartUploads": {ACLBucket, ACLRead},
+	"s3:PutObject":                  {ACLBucket, ACLWrite},
+	"s3:DeleteObject":               {ACLBucket, ACLWrite},
+	"s3:GetBucketAcl":               {ACLBucket, ACLReadACP},
+	"s3:PutBucketAcl":               {ACLBucket, ACLWriteACP},
+	"s3:GetObject":                  {ACLObject, ACLRead},
+	"s3:GetObjectVersion":           {ACLObject, ACLRead},
+	"s3:GetObjectAcl":               {ACLObject, ACLReadACP},
+	"s3:GetObjectVersionAcl":        {ACLObject, ACLReadACP},
+	"s3:PutObjectAcl":               {ACLObject, ACLWriteACP},
+	"s3:PutObjectVersionAcl":        {ACLObject, ACLWriteACP},
 }
 
 // ACLPermissionFor returns which ACL can grant action and with which
 // permission; ACLNone (and "") for actions no ACL grants.
 func ACLPermissionFor(action string) (ACLScope, string) {
-	a, ok := aclActions[strings.ToLower(action)]
+	a, ok := aclActions[action] // s3fake's own names: no allocation per request
+	if !ok {
+		for name, v := range aclActions { // action names are case-insensitive
+			if strings.EqualFold(name, action) {
+				a, ok = v, true
+			}
+		}
+	}
 	if !ok {
 		return ACLNone, ""
 	}

@@ -67,7 +67,7 @@ func TestACLPermissionFor(t *testing.T) {
 		"s3:DeleteObject": {ACLBucket, ACLWrite}, "s3:GetBucketAcl": {ACLBucket, ACLReadACP}, "s3:PutBucketAcl": {ACLBucket, ACLWriteACP},
 		"s3:GetObject": {ACLObject, ACLRead}, "s3:GetObjectVersion": {ACLObject, ACLRead},
 		"s3:GetObjectAcl": {ACLObject, ACLReadACP}, "s3:PutObjectVersionAcl": {ACLObject, ACLWriteACP},
-		"s3:GetObjectTagging": {ACLNone, ""}, "s3:PutBucketPolicy": {ACLNone, ""},
+		"s3:GetObjectTagging": {ACLNone, ""}, "s3:PutBucketPolicy": {ACLNone, ""}, "S3:GETOBJECT": {ACLObject, ACLRead},
 	} {
 		scope, perm := ACLPermissionFor(action)
 		if scope != want.scope || perm != want.perm {
