@@ -26,6 +26,7 @@ type Log struct {
 	size   int64    // its length: where the next record goes
 	broken error    // set when a failed append could not be undone
 	closed bool
+	lock   *os.File // the directory's LOCK file, locked while open
 }
 
 // Apply receives each record recovery reads, in order. An error stops
@@ -45,6 +46,21 @@ func Open(dir string, logger *slog.Logger, apply Apply) (*Log, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("durable: %w", err)
 	}
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	l, err := recoverDir(dir, logger, apply)
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
+	l.lock = lock
+	return l, nil
+}
+
+// recoverDir is Open once the directory is locked.
+func recoverDir(dir string, logger *slog.Logger, apply Apply) (*Log, error) {
 	snaps, logs, err := listDir(dir)
 	if err != nil {
 		return nil, err
@@ -105,7 +121,10 @@ func listDir(dir string) (snaps, logs []uint64, err error) {
 	return snaps, logs, nil
 }
 
-const tmpSuffix = ".tmp"
+const (
+	tmpSuffix = ".tmp"
+	lockName  = "LOCK"
+)
 
 func snapshotName(gen uint64) string { return fmt.Sprintf("snapshot-%016x.s3fs", gen) }
 func logName(gen uint64) string      { return fmt.Sprintf("log-%016x.s3fl", gen) }
@@ -522,5 +541,9 @@ func (l *Log) Close() error {
 		return nil
 	}
 	l.closed = true
-	return l.f.Close()
+	err := l.f.Close()
+	if l.lock != nil {
+		l.lock.Close() // releases the lock
+	}
+	return err
 }

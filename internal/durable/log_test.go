@@ -187,7 +187,7 @@ func TestSnapshotThenLogReplay(t *testing.T) {
 	want := append([]rec{{2, "state as of the rotation"}}, append(after, more...)...)
 	equal(t, got, want)
 	// Compaction left one snapshot and one log: the older ones are gone.
-	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*.s3f?"))
 	if len(files) != 2 {
 		t.Errorf("files after compaction: %v", files)
 	}
@@ -294,4 +294,14 @@ func TestAppendAfterCloseFails(t *testing.T) {
 	if err := l.Append(1, []byte("x")); err == nil {
 		t.Error("Append after Close succeeded")
 	}
+}
+
+func TestASecondOpenOfTheDirectoryFails(t *testing.T) {
+	dir := t.TempDir()
+	l, _ := mustOpen(t, dir)
+	if _, _, err := open(t, dir, nil); err == nil || !strings.Contains(err.Error(), "in use") {
+		t.Fatalf("second Open = %v, want the directory in use", err)
+	}
+	l.Close()
+	mustOpen(t, dir) // free again
 }
