@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/stretchr/testify/require"
+)
+
+// crashedDir returns a data directory that a killed binary left with a
+// bucket and three objects in its log, and the log's path.
+func crashedDir(t *testing.T) (dir, log string) {
+	t.Helper()
+	dir = t.TempDir()
+	p, url := startServer(t, nil, "-data-dir", dir)
+	c := sdkClient(url)
+	ctx := context.Background()
+	_, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("kept")})
+	require.NoError(t, err)
+	for i := range 3 {
+		_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("kept"), Key: aws.String(fmt.Sprint("k", i)),
+			Body: strings.NewReader(strings.Repeat("body", 100))})
+		require.NoError(t, err)
+	}
+	require.NoError(t, p.cmd.Process.Kill())
+	p.wait(t)
+	logs, _ := filepath.Glob(filepath.Join(dir, "log-*"))
+	require.Len(t, logs, 1)
+	return dir, logs[0]
+}
+
+func TestTornTailIsDroppedAtStart(t *testing.T) {
+	dir, log := crashedDir(t)
+	f, err := os.OpenFile(log, os.O_WRONLY|os.O_APPEND, 0)
+	require.NoError(t, err)
+	_, err = f.Write([]byte{200, 0, 0, 0, 1, 2, 3, 4, 1, 'h', 'a', 'l', 'f'}) // a record cut short
+	require.NoError(t, err)
+	f.Close()
+	p, url := startServer(t, nil, "-data-dir", dir)
+	out, err := sdkClient(url).GetObject(context.Background(), &s3.GetObjectInput{Bucket: aws.String("kept"), Key: aws.String("k2")})
+	require.NoError(t, err)
+	body, _ := io.ReadAll(out.Body)
+	out.Body.Close()
+	require.Equal(t, strings.Repeat("body", 100), string(body))
+	require.Contains(t, p.stderr.String(), "level=WARN")
+	require.Contains(t, p.stderr.String(), log)
+}
+
+func TestCorruptionInTheMiddleRefusesToStart(t *testing.T) {
+	dir, log := crashedDir(t)
+	b, err := os.ReadFile(log)
+	require.NoError(t, err)
+	b[20] ^= 0xff // inside the first record, which valid ones follow
+	require.NoError(t, os.WriteFile(log, b, 0o644))
+	res := runToExit(t, nil, "-addr", "127.0.0.1:0", "-data-dir", dir)
+	require.NotZero(t, res.code)
+	require.Contains(t, res.stderr, log)
+	require.Contains(t, res.stderr, "byte offset 8")
+	require.NotContains(t, res.stdout, "listening")
+}
