@@ -52,5 +52,22 @@ func TestSumBodyAndContentSums(t *testing.T) {
 		sums, err = SumBody(data, true, func() error { return errors.New("bad") })
 		require.Error(t, err)
 		require.Empty(t, sums.CRC64NVME)
+
+		// BodySummer, in uneven chunks, with and without the CRC.
+		for _, withCRC := range []bool{true, false} {
+			bs := NewBodySummer(withCRC)
+			for rest, k := data, 1; len(rest) > 0; k = k*3 + 1 {
+				c := min(k, len(rest))
+				bs.Write(rest[:c])
+				rest = rest[c:]
+			}
+			sums := bs.Sum()
+			require.Equal(t, wantMD5, sums.MD5, "%d bytes", n)
+			if withCRC {
+				require.Equal(t, fullChecksum(ChecksumCRC64NVME, data, 0), sums.CRC64NVME, "%d bytes", n)
+			} else {
+				require.Empty(t, sums.CRC64NVME)
+			}
+		}
 	}
 }

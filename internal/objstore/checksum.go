@@ -5,6 +5,7 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"hash"
 	"hash/crc32"
 	"hash/crc64"
@@ -131,6 +132,53 @@ func SumBody(data []byte, withCRC bool, alongside func() error) (*BodySums, erro
 	}
 	wg.Wait()
 	return s, err
+}
+
+// BodySummer computes the digests of a body as it is read, chunk by
+// chunk: MD5 in a goroutine of its own, CRC64NVME (when asked) on the
+// caller's, so that both overlap the reading and whatever else the caller
+// does with each chunk. Sum must be called once, whatever happens, to end
+// the goroutine.
+type BodySummer struct {
+	chunks  chan []byte
+	md5     chan [md5.Size]byte
+	crc     uint64
+	withCRC bool
+}
+
+// NewBodySummer starts a BodySummer; withCRC asks for CRC64NVME too.
+func NewBodySummer(withCRC bool) *BodySummer {
+	b := &BodySummer{chunks: make(chan []byte, 64), md5: make(chan [md5.Size]byte, 1), withCRC: withCRC}
+	go func() {
+		h := md5.New()
+		for p := range b.chunks {
+			h.Write(p)
+		}
+		var sum [md5.Size]byte
+		h.Sum(sum[:0])
+		b.md5 <- sum
+	}()
+	return b
+}
+
+// Write adds the body's next bytes. p must not change until Sum returns.
+func (b *BodySummer) Write(p []byte) {
+	b.chunks <- p
+	if b.withCRC {
+		b.crc = crc64NVMEUpdate(b.crc, p)
+	}
+}
+
+// Sum waits for the MD5 and returns the digests of everything written.
+func (b *BodySummer) Sum() *BodySums {
+	close(b.chunks)
+	s := &BodySums{MD5: <-b.md5}
+	if b.withCRC {
+		var raw [8]byte
+		binary.BigEndian.PutUint64(raw[:], b.crc)
+		s.CRC64NVME = base64.StdEncoding.EncodeToString(raw[:])
+	}
+	return s
 }
 
 // contentSums returns data's MD5 and its base64 full checksum with alg,
