@@ -82,10 +82,14 @@ func (s *Server) replayState(p *persister, ch stateChange) error {
 		}
 	case chRun:
 		key := configKey{ch.Bucket, ch.ID}
-		if ch.Run == nil || ch.N != len(s.runs.history[key]) {
-			return fmt.Errorf("run %d of %s/%s does not follow the %d recorded", ch.N, ch.Bucket, ch.ID, len(s.runs.history[key]))
+		if ch.Run == nil {
+			return fmt.Errorf("run of %s/%s without the run", ch.Bucket, ch.ID)
 		}
-		s.runs.history[key] = append(s.runs.history[key], *ch.Run)
+		// Run N comes after the N before it; one whose record failed
+		// (journalRunLocked logs it and goes on) is missing, and the
+		// history closes up.
+		h := s.runs.history[key]
+		s.runs.history[key] = append(h[:min(ch.N, len(h))], *ch.Run)
 		return s.restoreNames(ch.Names)
 	case chRuns:
 		s.runs.history[configKey{ch.Bucket, ch.ID}] = ch.Runs

@@ -56,6 +56,10 @@ func writeEverything(t *testing.T, s *s3fake.Server) s3fake.Account {
 	_, err = c.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: aws.String("src"),
 		OwnershipControls: &types.OwnershipControls{Rules: []types.OwnershipControlsRule{{ObjectOwnership: types.ObjectOwnershipBucketOwnerPreferred}}}})
 	require.NoError(t, err)
+	_, err = c.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{Bucket: aws.String("src"),
+		PublicAccessBlockConfiguration: &types.PublicAccessBlockConfiguration{BlockPublicAcls: aws.Bool(false),
+			IgnorePublicAcls: aws.Bool(false), BlockPublicPolicy: aws.Bool(true), RestrictPublicBuckets: aws.Bool(true)}})
+	require.NoError(t, err)
 	_, err = c.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: aws.String("src"),
 		Tagging: &types.Tagging{TagSet: []types.Tag{{Key: aws.String("team"), Value: aws.String("data")}}}})
 	require.NoError(t, err)
@@ -127,6 +131,11 @@ func dump(t *testing.T, s *s3fake.Server) string {
 		}
 		if o, err := c.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: &name}); err == nil {
 			fmt.Fprintf(&b, "  ownership %s\n", o.OwnershipControls.Rules[0].ObjectOwnership)
+		}
+		if pab, err := c.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: &name}); err == nil {
+			p := pab.PublicAccessBlockConfiguration
+			fmt.Fprintf(&b, "  public access block %v %v %v %v\n", aws.ToBool(p.BlockPublicAcls), aws.ToBool(p.IgnorePublicAcls),
+				aws.ToBool(p.BlockPublicPolicy), aws.ToBool(p.RestrictPublicBuckets))
 		}
 		if p, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: &name}); err == nil {
 			fmt.Fprintf(&b, "  policy %s\n", aws.ToString(p.Policy))

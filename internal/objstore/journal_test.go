@@ -68,6 +68,8 @@ func busy(t *testing.T, s *Store) {
 	require.NoError(t, s.ChangeVersioning("src", VersioningEnabled, ""))
 	require.NoError(t, s.PutBucketTagging("src", bucketcfg.Tagging{Tags: []bucketcfg.Tag{{Key: "team", Value: "data"}}}))
 	require.NoError(t, s.PutBucketOwnershipControls("src", bucketcfg.OwnershipControls{ObjectOwnership: bucketcfg.OwnershipBucketOwnerPreferred}))
+	require.NoError(t, s.PutBucketPublicAccessBlock("src", bucketcfg.PublicAccessBlock{IgnorePublicAcls: true}))
+	require.NoError(t, s.PutBucketPublicAccessBlock("src", bucketcfg.PublicAccessBlock{}))
 	require.NoError(t, s.PutBucketACL("src", ACLRequest{Canned: "public-read"}))
 	for i := range 5 {
 		_, err := s.WriteObject(PutInput{Bucket: "src", Key: "k" + strconv.Itoa(i%2), Data: []byte(strings.Repeat("x", i)),

@@ -183,9 +183,11 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 
 // Records encodes the image as records that Replay, applied in order to
 // an empty store, turns back into the state: per bucket its fields, then
-// one record per key with all its versions and bodies, then its uploads
-// and their parts. emit gets each record's pieces (header, bodies) and
-// may not keep them past the call.
+// one record per version (oldest first, each put in front of the ones
+// before it), then its uploads and their parts. A record holds at most one
+// body, so a key with many large versions does not make one huge record.
+// emit gets each record's pieces (header, bodies) and may not keep them
+// past the call.
 func (img *Image) Records(emit func(pieces [][]byte) error) error {
 	one := func(op journalOp, blobs *blobSet) error {
 		pieces, err := encodeRecord(journalRecord{Seq: img.seq, Ops: []journalOp{op}}, blobs.list)
@@ -198,11 +200,21 @@ func (img *Image) Records(emit func(pieces [][]byte) error) error {
 		if err := one(journalOp{Kind: opBucket, Bucket: bi.name, Meta: bi.meta}, &blobSet{}); err != nil {
 			return err
 		}
+		var versions []*version
 		for c := bi.keys.seek(""); c.valid(); c.next() {
 			e := c.entry()
-			var blobs blobSet
-			if err := one(keyOp(bi.name, e.key, nil, e.head, &blobs), &blobs); err != nil {
-				return err
+			versions = versions[:0]
+			for v := e.head; v != nil; v = v.next {
+				versions = append(versions, v)
+			}
+			for i := len(versions) - 1; i >= 0; i-- {
+				var blobs blobSet
+				vr := versionRecordOf(versions[i])
+				vr.Body = blobs.add(versions[i].body)
+				op := journalOp{Kind: opKey, Bucket: bi.name, Key: e.key, Front: []versionRecord{vr}}
+				if err := one(op, &blobs); err != nil {
+					return err
+				}
 			}
 		}
 		for _, ui := range bi.uploads {
