@@ -142,8 +142,14 @@ func TestACLObjectGrantsAuthorize(t *testing.T) {
 	require.NoError(t, err, "FULL_CONTROL grants READ")
 	out.Body.Close()
 
-	// Public grants: ignored while IgnorePublicAcls is on (new buckets).
+	// Public grants: refused while BlockPublicAcls is on (new buckets),
+	// ignored while IgnorePublicAcls is.
 	anon, atap := tappedClient(w.srv, other, func(o *s3.Options) { o.Credentials = aws.AnonymousCredentials{} })
+	_, err = w.c.PutObjectAcl(cfgCtx, &s3.PutObjectAclInput{Bucket: b, Key: aws.String("o"), GrantRead: aws.String(`uri="` + allUsers + `"`)})
+	w.requireRefused(t, err, wantAccessDenied())
+	_, err = w.c.PutPublicAccessBlock(cfgCtx, &s3.PutPublicAccessBlockInput{Bucket: b,
+		PublicAccessBlockConfiguration: &types.PublicAccessBlockConfiguration{BlockPublicAcls: aws.Bool(false), IgnorePublicAcls: aws.Bool(true)}})
+	require.NoError(t, err)
 	_, err = w.c.PutObjectAcl(cfgCtx, &s3.PutObjectAclInput{Bucket: b, Key: aws.String("o"), GrantRead: aws.String(`uri="` + allUsers + `"`)})
 	require.NoError(t, err)
 	_, err = anon.GetObject(cfgCtx, &s3.GetObjectInput{Bucket: b, Key: aws.String("o")})

@@ -59,7 +59,18 @@ func TestBucketACL(t *testing.T) {
 	resp := w.raw(t, http.MethodPut, "acl", "", map[string]string{"x-amz-acl": "bucket-owner-full-control"})
 	assert.Equal(t, http.StatusOK, resp.status, "body %s", resp.body)
 
+	// ObjectWriter enables ACLs, but Block Public Access (on for every new
+	// bucket) still refuses a public one, and keeps the ACL as it was.
 	setOwnership(t, w, types.ObjectOwnershipObjectWriter)
+	_, err = w.c.PutBucketAcl(cfgCtx, &s3.PutBucketAclInput{Bucket: b, ACL: types.BucketCannedACLPublicRead})
+	w.requireRefused(t, err, wantAccessDenied())
+	_, err = w.c.PutBucketAcl(cfgCtx, &s3.PutBucketAclInput{Bucket: b, GrantRead: aws.String(`uri="http://acs.amazonaws.com/groups/global/AuthenticatedUsers"`)})
+	w.requireRefused(t, err, wantAccessDenied())
+	out, err = w.c.GetBucketAcl(cfgCtx, &s3.GetBucketAclInput{Bucket: b})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"CanonicalUser:" + ownerID + ":FULL_CONTROL"}, grantsOf(out.Grants), "a refused ACL changes nothing")
+	_, err = w.c.DeletePublicAccessBlock(cfgCtx, &s3.DeletePublicAccessBlockInput{Bucket: b})
+	require.NoError(t, err)
 	_, err = w.c.PutBucketAcl(cfgCtx, &s3.PutBucketAclInput{Bucket: b, ACL: types.BucketCannedACLPublicRead})
 	require.NoError(t, err)
 	out, err = w.c.GetBucketAcl(cfgCtx, &s3.GetBucketAclInput{Bucket: b})
@@ -132,7 +143,7 @@ func TestObjectACL(t *testing.T) {
 	b := aws.String(cfgBucket)
 	ownerID := w.owner.CanonicalID()
 	other := w.srv.CreateAccount(fixtures.Other)
-	oc, _ := tappedClient(w.srv, other)
+	oc, otap := tappedClient(w.srv, other)
 	require.NoError(t, w.srv.PutBucketPolicy(cfgBucket, fixtures.AllowAccount(cfgBucket, fixtures.Other)))
 
 	// BucketOwnerEnforced: an ACL on a write is refused, and the bucket
@@ -156,6 +167,19 @@ func TestObjectACL(t *testing.T) {
 	setOwnership(t, w, types.ObjectOwnershipObjectWriter)
 	_, err = w.c.PutBucketVersioning(cfgCtx, &s3.PutBucketVersioningInput{Bucket: b,
 		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}})
+	require.NoError(t, err)
+	// Block Public Access refuses a public ACL on a write, and the write
+	// with it.
+	_, err = oc.PutObject(cfgCtx, &s3.PutObjectInput{Bucket: b, Key: aws.String("w"), ACL: types.ObjectCannedACLPublicRead})
+	requireSDKError(t, err, wantAccessDenied())
+	requireS3Error(t, otap.response(t), wantAccessDenied())
+	_, err = w.c.HeadObject(cfgCtx, &s3.HeadObjectInput{Bucket: b, Key: aws.String("w")})
+	var nf *types.NotFound
+	require.ErrorAs(t, err, &nf, "a write refused for its ACL stored nothing")
+	_, err = oc.CreateMultipartUpload(cfgCtx, &s3.CreateMultipartUploadInput{Bucket: b, Key: aws.String("m"), ACL: types.ObjectCannedACLAuthenticatedRead})
+	requireSDKError(t, err, wantAccessDenied())
+	requireS3Error(t, otap.response(t), wantAccessDenied())
+	_, err = w.c.DeletePublicAccessBlock(cfgCtx, &s3.DeletePublicAccessBlockInput{Bucket: b})
 	require.NoError(t, err)
 	v1, err := oc.PutObject(cfgCtx, &s3.PutObjectInput{Bucket: b, Key: aws.String("w"), ACL: types.ObjectCannedACLPublicRead})
 	require.NoError(t, err)

@@ -87,6 +87,8 @@ func newAPIWorld(t *testing.T) *apiWorld {
 	// ObjectWriter ownership so that ACLs and writer-owned objects exist.
 	sdkOK(t)(c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: b, ObjectLockEnabledForBucket: aws.Bool(true),
 		ObjectOwnership: types.ObjectOwnershipObjectWriter}))
+	// Block Public Access off, so that a public-read ACL can be put.
+	sdkOK(t)(c.DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: b}))
 	sdkOK(t)(c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(apiReplica)}))
 	sdkOK(t)(c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(apiReplica),
 		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}}))

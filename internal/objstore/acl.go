@@ -223,16 +223,19 @@ func newVersionOwnerLocked(b *bucket, writer string, acl ACLRequest) (owner stri
 		writer = b.owner
 	}
 	bucketOwnerID := canonical.ID(b.owner)
-	switch b.ownershipLocked() {
-	case bucketcfg.OwnershipBucketOwnerEnforced:
+	ownership := b.ownershipLocked()
+	if ownership == bucketcfg.OwnershipBucketOwnerEnforced {
 		if !enforcedAllows(acl, bucketOwnerID) {
 			return "", nil, errACLNotSupported()
 		}
 		return b.owner, nil, nil
-	case bucketcfg.OwnershipBucketOwnerPreferred:
-		if acl.Canned == CannedBucketOwnerFullControl {
-			return b.owner, nil, nil
-		}
+	}
+	// ACLs are enabled: a public one still meets Block Public Access.
+	if err := checkPublicACLLocked(b, acl); err != nil {
+		return "", nil, err
+	}
+	if ownership == bucketcfg.OwnershipBucketOwnerPreferred && acl.Canned == CannedBucketOwnerFullControl {
+		return b.owner, nil, nil
 	}
 	return writer, grantsFor(acl, canonical.ID(writer), bucketOwnerID, false), nil
 }

@@ -133,6 +133,9 @@ func (s *Store) PutBucketACL(name string, r ACLRequest) (err error) {
 		b.grants = nil
 		return nil
 	}
+	if err := checkPublicACLLocked(b, r); err != nil {
+		return err
+	}
 	s.noteBucketLocked(b)
 	b.grants = grantsFor(r, ownerID, ownerID, true)
 	return nil
@@ -189,6 +192,9 @@ func (s *Store) PutObjectACL(bucketName, key, versionID string, r ACLRequest) (*
 				return errACLNotSupported()
 			}
 		} else {
+			if err := checkPublicACLLocked(b, r); err != nil {
+				return err
+			}
 			grants = grantsFor(r, fs.ownerID, bucketOwnerID, false)
 		}
 		x := versionExtra{}
