@@ -48,7 +48,9 @@ func main() {
 // run parses args, starts the server, prints one startup line to stdout and
 // serves until SIGINT or SIGTERM.
 func run(args []string, stdout, stderr io.Writer) error {
-	opts, err := parseFlags(args, stderr)
+	logs := newLogWriter(stderr) // one write per burst of log lines (logwriter.go)
+	defer logs.Flush()
+	opts, err := parseFlags(args, logs)
 	if err != nil {
 		return err
 	}
