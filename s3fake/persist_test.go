@@ -7,8 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -213,18 +215,36 @@ func TestDataDirKeepsEverythingAcrossARestart(t *testing.T) {
 }
 
 // copyDir copies the files of a live data directory: every acknowledged
-// write is on disk, so the copy is what a crash would leave.
+// write is on disk, so the copy is what a crash would leave. A compaction
+// may be renaming and deleting files meanwhile: the copy is made again
+// until the directory lists the same files before and after it.
 func copyDir(t *testing.T, from string) string {
 	t.Helper()
-	to := t.TempDir()
-	entries, err := os.ReadDir(from)
-	require.NoError(t, err)
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(from, e.Name()))
+	list := func() []string {
+		entries, err := os.ReadDir(from)
 		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join(to, e.Name()), data, 0o644))
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return names
 	}
-	return to
+	for {
+		to := t.TempDir()
+		before, whole := list(), true
+		for _, name := range before {
+			data, err := os.ReadFile(filepath.Join(from, name))
+			if os.IsNotExist(err) {
+				whole = false
+				break
+			}
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(to, name), data, 0o644))
+		}
+		if whole && slices.Equal(before, list()) {
+			return to
+		}
+	}
 }
 
 func TestDataDirRecoversFromTheLogAlone(t *testing.T) {
@@ -320,4 +340,49 @@ func TestWithoutDataDirNothingTouchesTheDisk(t *testing.T) {
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	require.Empty(t, entries)
+}
+
+// Compactions while writers write: the snapshot and the log after it
+// together are every write, none twice.
+func TestDataDirCompactsUnderConcurrentWrites(t *testing.T) {
+	dir := t.TempDir()
+	s := openDir(t, dir, s3fake.WithCompactAt(32<<10))
+	ctx := context.Background()
+	c := s.Client()
+	_, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("busy")})
+	require.NoError(t, err)
+	_, err = c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String("busy"),
+		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 40 {
+				body := bytes.Repeat([]byte{byte(w), byte(i)}, 1000+i)
+				_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("busy"),
+					Key: aws.String(fmt.Sprintf("w%d/%d", w, i%7)), Body: bytes.NewReader(body)})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if i%10 == 0 {
+					id := fmt.Sprintf("w%d-%d", w, i)
+					_, err = c.PutBucketInventoryConfiguration(ctx, &s3.PutBucketInventoryConfigurationInput{Bucket: aws.String("busy"),
+						Id: aws.String(id), InventoryConfiguration: sdkConfig(fixtures.Minimal(id, "busy"))})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	want := dump(t, s)
+	crashed := copyDir(t, dir)
+	m, _ := filepath.Glob(filepath.Join(crashed, "snapshot-*"))
+	require.NotEmpty(t, m, "no compaction happened")
+	require.Equal(t, want, dump(t, openDir(t, crashed)))
 }
