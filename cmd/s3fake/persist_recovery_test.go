@@ -49,8 +49,10 @@ func TestTornTailIsDroppedAtStart(t *testing.T) {
 	body, _ := io.ReadAll(out.Body)
 	out.Body.Close()
 	require.Equal(t, strings.Repeat("body", 100), string(body))
-	require.Contains(t, p.stderr.String(), "level=WARN")
-	require.Contains(t, p.stderr.String(), log)
+	// The log reaches stderr through a pipe: wait for it.
+	logged, ok := p.stderr.waitFor(func(s string) bool { return strings.Contains(s, "level=WARN") }, p.exited, waitTimeout)
+	require.True(t, ok, "no warning on stderr: %q", logged)
+	require.Contains(t, logged, log)
 }
 
 func TestCorruptionInTheMiddleRefusesToStart(t *testing.T) {
