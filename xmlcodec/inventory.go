@@ -298,6 +298,7 @@ func decodeEncryption(n *node, block **inventoryPointees) (*inventory.Encryption
 // only the optional elements that were stored.
 func EncodeInventoryConfiguration(cfg inventory.Configuration) []byte {
 	var w writer
+	w.buf.Grow(2 << 10) // a configuration with every field is about 1.3 KB: one allocation
 	w.raw(header)
 	w.open("InventoryConfiguration", Namespace)
 	writeConfiguration(&w, cfg)

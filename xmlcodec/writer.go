@@ -39,9 +39,25 @@ func (w *writer) empty(name string) {
 
 func (w *writer) leaf(name, text string) {
 	w.open(name, "")
-	// EscapeText only fails when the buffer does; bytes.Buffer does not.
-	_ = xml.EscapeText(&w.buf, []byte(text))
+	if plainText(text) {
+		w.buf.WriteString(text) // what EscapeText would write, without its copy and rune loop
+	} else {
+		// EscapeText only fails when the buffer does; bytes.Buffer does not.
+		_ = xml.EscapeText(&w.buf, []byte(text))
+	}
 	w.close(name)
+}
+
+// plainText reports whether xml.EscapeText leaves text as it is: printable
+// ASCII without the five characters it escapes.
+func plainText(text string) bool {
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c < 0x20 || c > 0x7e, c == '<', c == '>', c == '&', c == '\'', c == '"':
+			return false
+		}
+	}
+	return true
 }
 
 func (w *writer) bytes() []byte { return w.buf.Bytes() }
