@@ -83,7 +83,9 @@ func (p *persister) append(typ byte, pieces ...[]byte) error {
 // logging to it. s must be fully built (its object store with
 // p.journalObjects as its journal) and not yet serving.
 func (s *Server) openDataDir(p *persister) error {
+	records := 0
 	l, err := durable.Open(s.cfg.dataDir, s.cfg.logger, func(typ byte, payload []byte) error {
+		records++
 		switch typ {
 		case recObjects:
 			return s.objects.Replay(payload)
@@ -103,6 +105,8 @@ func (s *Server) openDataDir(p *persister) error {
 	}
 	p.log = l
 	s.forgetMissingBuckets()
+	s.cfg.logger.Info("s3fake data directory recovered", "dir", s.cfg.dataDir, "records", records,
+		"buckets", s.objects.BucketCount())
 	go p.compactor(s)
 	return nil
 }
