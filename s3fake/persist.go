@@ -165,7 +165,7 @@ func (s *Server) closeDataDir() {
 	p := s.persist
 	close(p.stop)
 	<-p.done
-	if p.log.Size() > int64(len("S3FLOG1\n")) {
+	if !p.log.Empty() {
 		if err := s.compact(); err != nil {
 			p.logger.Error("s3fake: compaction at close failed; the log is kept", "err", err)
 		}

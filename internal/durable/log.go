@@ -423,6 +423,10 @@ func (l *Log) undo() error {
 	return l.f.Sync()
 }
 
+// Empty reports whether the current log holds no record: nothing has
+// changed since the last snapshot.
+func (l *Log) Empty() bool { return l.Size() == fileHeaderSize }
+
 // Size is the length of the current log file in bytes: compaction is due
 // when it has grown large.
 func (l *Log) Size() int64 {
