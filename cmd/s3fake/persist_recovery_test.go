@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -66,4 +69,39 @@ func TestCorruptionInTheMiddleRefusesToStart(t *testing.T) {
 	require.Contains(t, res.stderr, log)
 	require.Contains(t, res.stderr, "byte offset 8")
 	require.NotContains(t, res.stdout, "listening")
+}
+
+// The clock's offset and the runs survive kill -9: a wall clock advanced
+// by 48 hours is still ahead after the restart, and the run history and
+// the report objects are there.
+func TestClockAndRunsSurviveKill(t *testing.T) {
+	dir := t.TempDir()
+	p, endpoint := startServer(t, nil, "-data-dir", dir)
+	inventoryWorld(t, endpoint)
+	var runs struct {
+		Runs json.RawMessage `json:"runs"`
+	}
+	require.Equal(t, http.StatusOK, adminCall(t, endpoint, http.MethodPost, "/_s3fake/inventory/run?bucket=src&id=daily", nil))
+	require.Equal(t, http.StatusOK, adminCall(t, endpoint, http.MethodPost, "/_s3fake/clock/advance?by=48h", nil))
+	require.Equal(t, http.StatusOK, adminCall(t, endpoint, http.MethodGet, "/_s3fake/inventory/runs?bucket=src&id=daily", &runs))
+	require.NoError(t, p.cmd.Process.Kill())
+	p.wait(t)
+
+	_, endpoint = startServer(t, nil, "-data-dir", dir)
+	var now map[string]string
+	require.Equal(t, http.StatusOK, adminCall(t, endpoint, http.MethodGet, "/_s3fake/clock", &now))
+	at, err := time.Parse(time.RFC3339, now["now"])
+	require.NoError(t, err)
+	require.Greater(t, at.Sub(time.Now()), 47*time.Hour, "the clock lost its offset: %s", at)
+	var after struct {
+		Runs json.RawMessage `json:"runs"`
+	}
+	require.Equal(t, http.StatusOK, adminCall(t, endpoint, http.MethodGet, "/_s3fake/inventory/runs?bucket=src&id=daily", &after))
+	require.JSONEq(t, string(runs.Runs), string(after.Runs))
+	var list []map[string]any
+	require.NoError(t, json.Unmarshal(after.Runs, &list))
+	require.GreaterOrEqual(t, len(list), 3, "the forced run and two scheduled ones")
+	out, err := sdkClient(endpoint).ListObjectsV2(context.Background(), &s3.ListObjectsV2Input{Bucket: aws.String("dst")})
+	require.NoError(t, err)
+	require.NotEmpty(t, out.Contents, "the reports are gone")
 }
