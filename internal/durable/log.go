@@ -153,8 +153,8 @@ func (rr *recordReader) next() (byte, []byte, error) {
 	if err != nil {
 		return 0, nil, errBad
 	}
-	length := uint64(h[0]) | uint64(h[1])<<8 | uint64(h[2])<<16 | uint64(h[3])<<24
-	if length == 0 || length > maxRecord || rr.off+headerSize+int64(length) > rr.size {
+	length, ok := headerLength(h[:])
+	if !ok || rr.off+headerSize+length > rr.size {
 		return 0, nil, errBad // never allocate what a garbage length asks for
 	}
 	buf := make([]byte, headerSize+int(length))
@@ -166,7 +166,7 @@ func (rr *recordReader) next() (byte, []byte, error) {
 	if !ok {
 		return 0, nil, errBad
 	}
-	rr.off += int64(n) + int64(length)
+	rr.off += int64(n) + length
 	return typ, payload, nil
 }
 
@@ -266,9 +266,9 @@ func (l *Log) badRecord(f *os.File, path string, at int64, last bool) (int64, er
 	if _, err := f.ReadAt(rest, at); err != nil && err != io.EOF {
 		return 0, fmt.Errorf("durable: %w", err)
 	}
-	if off, ok := validRecordIn(rest[1:]); ok {
+	if torn, off := tornTail(rest); !torn {
 		return 0, &CorruptError{File: path, Offset: at,
-			Reason: fmt.Sprintf("bad record (length or CRC-32C) followed by a valid record at offset %d", at+1+int64(off))}
+			Reason: fmt.Sprintf("bad record (length or CRC-32C) followed by a valid record at offset %d", at+int64(off))}
 	}
 	if !last {
 		return 0, &CorruptError{File: path, Offset: at, Reason: "bad record at the end of a log that a newer log follows"}

@@ -305,3 +305,48 @@ func TestASecondOpenOfTheDirectoryFails(t *testing.T) {
 	l.Close()
 	mustOpen(t, dir) // free again
 }
+
+// A record cut short whose payload holds what look like records (an
+// object that is itself a log) is still a torn tail: nothing can follow a
+// record that runs past the end of the file.
+func TestTornRecordHoldingRecordsIsATornTail(t *testing.T) {
+	dir := t.TempDir()
+	l, _ := mustOpen(t, dir)
+	want := appendN(t, l, 0, 2)
+	var inner bytes.Buffer
+	for i := range 20 {
+		p := []byte(fmt.Sprintf("inner-%d", i))
+		h, _ := frame(1, [][]byte{p})
+		inner.Write(h[:])
+		inner.Write(p)
+	}
+	if err := l.Append(1, inner.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	path := onlyLog(t, dir)
+	b, _ := os.ReadFile(path)
+	os.WriteFile(path, b[:len(b)-len(inner.Bytes())/2], 0o644) // the crash came halfway
+	_, got, err := open(t, dir, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	equal(t, got, want)
+}
+
+func TestBadLengthInTheMiddleRefusesToStart(t *testing.T) {
+	dir := t.TempDir()
+	l, _ := mustOpen(t, dir)
+	appendN(t, l, 0, 5)
+	l.Close()
+	path := onlyLog(t, dir)
+	b, _ := os.ReadFile(path)
+	second := int64(fileHeaderSize + headerSize + 1 + len("record-0"))
+	b[second] ^= 0x40 // its length no longer matches its complement
+	os.WriteFile(path, b, 0o644)
+	_, _, err := open(t, dir, nil)
+	var ce *CorruptError
+	if !errors.As(err, &ce) || ce.Offset != second {
+		t.Fatalf("Open = %v, want a *CorruptError at %d", err, second)
+	}
+}
