@@ -44,7 +44,7 @@ bench handler-objects ./s3fake '^BenchmarkObjectHandler$' 1s
 bench throughput ./s3fake '^BenchmarkObjectThroughput$' 100x
 bench moto-raw ./compat '^BenchmarkInventoryVsMoto$' 3s
 bench moto-boto3 ./compat '^BenchmarkInventoryVsMotoBoto3$' 2x
-bench report ./inventory '^BenchmarkReport(ORC)?1e6$' 1x
+bench report ./inventory/report '^BenchmarkReport(ORC)?1e6$' 1x
 bench seed ./internal/objstore '^BenchmarkSeed(S3mem)?$' 1000000x
 bench datadir ./s3fake '^BenchmarkDataDir$' 200x
 
