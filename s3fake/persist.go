@@ -64,13 +64,15 @@ func (p *persister) journalState(ch stateChange) error {
 }
 
 // append writes a record and asks for a compaction when the log has grown
-// past compactAt.
+// past compactAt and past the last snapshot: each compaction rewrites the
+// whole state, so a large store compacts less often, and the disk holds
+// at most about three times the state.
 func (p *persister) append(typ byte, pieces ...[]byte) error {
 	if err := p.log.Append(typ, pieces...); err != nil {
 		p.logger.Error("s3fake: persisting a write failed; the write is refused", "err", err)
 		return err
 	}
-	if p.log.Size() > p.compactAt {
+	if size := p.log.Size(); size > p.compactAt && size > p.log.SnapshotSize() {
 		select {
 		case p.kick <- struct{}{}:
 		default:
