@@ -65,6 +65,20 @@ func writeEverything(t *testing.T, s *s3fake.Server) s3fake.Account {
 	_, err = c.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: aws.String("src"),
 		Tagging: &types.Tagging{TagSet: []types.Tag{{Key: aws.String("team"), Value: aws.String("data")}}}})
 	require.NoError(t, err)
+	_, err = c.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: aws.String("src"),
+		LifecycleConfiguration: &types.BucketLifecycleConfiguration{Rules: []types.LifecycleRule{{
+			ID: aws.String("expire-tmp"), Status: types.ExpirationStatusEnabled,
+			Filter:     &types.LifecycleRuleFilter{Prefix: aws.String("tmp/")},
+			Expiration: &types.LifecycleExpiration{Days: aws.Int32(7)}}}}})
+	require.NoError(t, err)
+	_, err = c.PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: aws.String("src"), CORSConfiguration: &types.CORSConfiguration{
+		CORSRules: []types.CORSRule{{AllowedMethods: []string{"GET"}, AllowedOrigins: []string{"https://example.com"}}}}})
+	require.NoError(t, err)
+	_, err = c.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: aws.String("src"),
+		ServerSideEncryptionConfiguration: &types.ServerSideEncryptionConfiguration{Rules: []types.ServerSideEncryptionRule{{
+			ApplyServerSideEncryptionByDefault: &types.ServerSideEncryptionByDefault{SSEAlgorithm: types.ServerSideEncryptionAwsKms,
+				KMSMasterKeyID: aws.String("arn:aws:kms:us-east-1:000000000000:key/k")}, BucketKeyEnabled: aws.Bool(true)}}}})
+	require.NoError(t, err)
 	_, err = c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String("dst"),
 		Policy: aws.String(fixtures.DeliveryPolicy("dst", "src", s3fake.DefaultAccountID))})
 	require.NoError(t, err)
@@ -138,6 +152,22 @@ func dump(t *testing.T, s *s3fake.Server) string {
 			p := pab.PublicAccessBlockConfiguration
 			fmt.Fprintf(&b, "  public access block %v %v %v %v\n", aws.ToBool(p.BlockPublicAcls), aws.ToBool(p.IgnorePublicAcls),
 				aws.ToBool(p.BlockPublicPolicy), aws.ToBool(p.RestrictPublicBuckets))
+		}
+		if lc, err := c.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: &name}); err == nil {
+			for _, r := range lc.Rules {
+				fmt.Fprintf(&b, "  lifecycle %s %s %s %d\n", aws.ToString(r.ID), r.Status, aws.ToString(r.Filter.Prefix), aws.ToInt32(r.Expiration.Days))
+			}
+		}
+		if cors, err := c.GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: &name}); err == nil {
+			for _, r := range cors.CORSRules {
+				fmt.Fprintf(&b, "  cors %v %v\n", r.AllowedMethods, r.AllowedOrigins)
+			}
+		}
+		enc, err := c.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: &name})
+		require.NoError(t, err)
+		for _, r := range enc.ServerSideEncryptionConfiguration.Rules {
+			d := r.ApplyServerSideEncryptionByDefault
+			fmt.Fprintf(&b, "  encryption %s %s %v\n", d.SSEAlgorithm, aws.ToString(d.KMSMasterKeyID), aws.ToBool(r.BucketKeyEnabled))
 		}
 		if p, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: &name}); err == nil {
 			fmt.Fprintf(&b, "  policy %s\n", aws.ToString(p.Policy))
