@@ -416,3 +416,28 @@ func TestDataDirCompactsUnderConcurrentWrites(t *testing.T) {
 	require.NotEmpty(t, m, "no compaction happened")
 	require.Equal(t, want, dump(t, openDir(t, crashed)))
 }
+
+// An account or user the server refused was logged before it was
+// refused: the restart refuses it again and starts.
+func TestDataDirRefusedAccountsDoNotStopARestart(t *testing.T) {
+	dir := t.TempDir()
+	s := openDir(t, dir)
+	for _, bad := range []func(){
+		func() { s.CreateAccount("not-an-account") },
+		func() { s.CreateUser("999999999999", "nobody", "") },
+	} {
+		func() {
+			defer func() { require.NotNil(t, recover(), "New's seeding panics on bad input") }()
+			bad()
+		}()
+	}
+	good := s.CreateAccount("444455556666")
+	crashed := copyDir(t, dir) // the log, as a crash leaves it
+	s.Close()                  // and a snapshot
+	for _, d := range []string{crashed, dir} {
+		s2 := openDir(t, d)
+		_, err := s2.ClientFor(good).ListBuckets(context.Background(), &s3.ListBucketsInput{})
+		require.NoError(t, err)
+		s2.Close()
+	}
+}
