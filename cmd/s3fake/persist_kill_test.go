@@ -91,7 +91,8 @@ func TestKillDashNineLosesNoAcknowledgedWrite(t *testing.T) {
 }
 
 // write makes writes until the budget or the server runs out: new keys,
-// overwrites of a hot key, and now and then an inventory configuration.
+// overwrites of a hot key, one-part multipart uploads, and now and then an
+// inventory configuration.
 func (l *ledger) write(c *s3.Client, round, w int, seed uint64, budget, stop chan struct{}) {
 	rng := rand.New(rand.NewPCG(seed, uint64(w)))
 	bucket := fmt.Sprintf("round-%d", round)
