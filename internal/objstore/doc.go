@@ -31,6 +31,12 @@
 // at any time, and Snapshot (snapshot.go) captures a bucket's versions
 // atomically in O(1) and reads them without a lock.
 //
+// Persistence: with Config.Journal set, every write hands the journal a
+// record of what it changed before it returns, under the write lock, and
+// is undone if the journal fails (journal.go, journal_record.go); Replay
+// and Checkpoint (restore.go) rebuild a store from such records. s3fake's
+// -data-dir writes them to internal/durable's log.
+//
 // Data layout: each bucket keeps its keys in a copy-on-write chunked sorted
 // index (index.go) whose entries point to immutable, persistent version
 // lists (version.go). Facts shared by many versions are interned, so a
