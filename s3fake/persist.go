@@ -42,6 +42,7 @@ type persister struct {
 	// mu orders writes of policies and accounts with checkpoints.
 	mu       sync.Mutex
 	accounts []stateChange // accounts and users added at run time, in order; guarded by mu
+	seed     *uint64       // the seed the directory's ids were made with; nil before the first start
 
 	compactAt int64
 	kick      chan struct{} // a compaction is due
@@ -106,6 +107,10 @@ func (s *Server) openDataDir(p *persister) error {
 		return fmt.Errorf("s3fake: data directory %s: %w", s.cfg.dataDir, err)
 	}
 	p.log = l
+	if err := s.checkSeed(p); err != nil {
+		l.Close()
+		return fmt.Errorf("s3fake: data directory %s: %w", s.cfg.dataDir, err)
+	}
 	s.forgetMissingBuckets()
 	s.cfg.logger.Info("s3fake data directory recovered", "dir", s.cfg.dataDir, "records", records,
 		"buckets", s.objects.BucketCount())

@@ -36,6 +36,8 @@ type stateChange struct {
 	Account string `json:"account,omitempty"`
 	User    string `json:"user,omitempty"`
 	Policy  string `json:"policy,omitempty"`
+	// Seed is WithSeed's seed, from which version and upload ids are made.
+	Seed *uint64 `json:"seed,omitempty"`
 }
 
 // The kinds of stateChange.
@@ -48,6 +50,7 @@ const (
 	chForget  = "forget"  // Bucket: deleted, with its policy, configurations and runs
 	chAccount = "account" // Account
 	chUser    = "user"    // Account, User, Policy
+	chSeed    = "seed"    // Seed: the directory's first start's
 )
 
 // replayState applies a change read back from the data directory.
@@ -114,6 +117,11 @@ func (s *Server) replayState(p *persister, ch stateChange) error {
 		if _, err := s.registry.CreateAccount(ch.Account, key, secret); err == nil || s.accountKnown(ch.Account) {
 			p.accounts = append(p.accounts, ch)
 		}
+	case chSeed:
+		if ch.Seed == nil {
+			return fmt.Errorf("seed record without the seed")
+		}
+		p.seed = ch.Seed
 	case chUser:
 		key, secret := accountKeys("user:" + ch.Account + ":" + ch.User)
 		var doc []byte
@@ -145,6 +153,24 @@ func (s *Server) restoreNames(state []byte) error {
 	return s.runs.names.UnmarshalBinary(state)
 }
 
+// checkSeed makes sure the directory's ids were made with the seed the
+// server runs with: version and upload ids derive from it, so another seed
+// would rename every version a client knows. A new directory records it.
+func (s *Server) checkSeed(p *persister) error {
+	if p.seed == nil {
+		seed := s.cfg.seed
+		if err := p.journalState(stateChange{Kind: chSeed, Seed: &seed}); err != nil {
+			return err
+		}
+		p.seed = &seed
+		return nil
+	}
+	if *p.seed != s.cfg.seed {
+		return fmt.Errorf("the data was written with seed %d (-seed, WithSeed), not %d: version ids would change", *p.seed, s.cfg.seed)
+	}
+	return nil
+}
+
 // forgetMissingBuckets drops what s3fake keeps for buckets the store no
 // longer has: a bucket deleted while a snapshot was being captured.
 func (s *Server) forgetMissingBuckets() {
@@ -172,7 +198,7 @@ func (s *Server) forgetMissingBuckets() {
 // captureStateLocked lists s3fake's state as changes. The caller holds
 // runs.mu and p.mu.
 func (s *Server) captureStateLocked(p *persister) []stateChange {
-	var out []stateChange
+	out := []stateChange{{Kind: chSeed, Seed: p.seed}}
 	out = append(out, p.accounts...)
 	s.policies.mu.RLock()
 	for b, sp := range s.policies.m {

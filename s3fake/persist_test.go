@@ -441,3 +441,16 @@ func TestDataDirRefusedAccountsDoNotStopARestart(t *testing.T) {
 		s2.Close()
 	}
 }
+
+// Version ids derive from WithSeed's seed: a directory written with one
+// seed refuses to start with another rather than rename every version.
+func TestDataDirRefusesAnotherSeed(t *testing.T) {
+	dir := t.TempDir()
+	s := openDir(t, dir, s3fake.WithSeed(7))
+	require.NoError(t, s.CreateBucket("seeded"))
+	s.Close()
+	_, err := s3fake.New(s3fake.WithDataDir(dir), s3fake.WithSeed(8))
+	require.ErrorContains(t, err, "seed 7")
+	s = openDir(t, dir, s3fake.WithSeed(7))
+	require.True(t, s.BucketExists("seeded"))
+}
