@@ -54,38 +54,55 @@ const parquetRowGroup = 128 * 1024
 
 // encodeParquet writes versions as one Parquet data file (Snappy), keys not
 // URL-encoded, nulls for empty values. Rows are built as parquet.Row values
-// directly (no reflection per row) and written in batches.
+// directly (no reflection per row) in batches, and written by a second
+// goroutine while the next batch is built: building the cells and
+// encoding the columns take about the same time, so on two cores they
+// overlap.
 func encodeParquet(cols []inventory.Column, bucket string, versions []inventory.ObjectVersion) ([]byte, error) {
 	schema := parquet.SchemaOf(reflect.New(parquetRowType(cols)).Interface())
 	var out bytes.Buffer
 	w := parquet.NewWriter(&out, schema, parquet.Compression(&snappy.Codec{}),
 		parquet.MaxRowsPerRowGroup(parquetRowGroup))
-	const batch = 1024
-	rows := make([]parquet.Row, 0, batch)
-	values := make([]parquet.Value, 0, batch*len(cols))
-	flush := func() error {
-		if _, err := w.WriteRows(rows); err != nil {
-			return fmt.Errorf("inventory: parquet: %w", err)
-		}
-		rows, values = rows[:0], values[:0]
-		return nil
+	const batch, batches = 1024, 3
+	type rowBatch struct {
+		rows   []parquet.Row
+		values []parquet.Value
 	}
+	free := make(chan *rowBatch, batches) // room for every batch: nobody blocks handing one back
+	full := make(chan *rowBatch, batches)
+	for range batches {
+		free <- &rowBatch{rows: make([]parquet.Row, 0, batch), values: make([]parquet.Value, 0, batch*len(cols))}
+	}
+	written := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range full {
+			if err == nil {
+				_, err = w.WriteRows(b.rows) // parquet-go copies the values it keeps
+			}
+			b.rows, b.values = b.rows[:0], b.values[:0]
+			free <- b
+		}
+		written <- err
+	}()
+	b := <-free
 	row := make(Row, 0, len(cols))
 	for _, v := range versions {
-		start := len(values)
+		start := len(b.values)
 		row = appendRow(row[:0], cols, bucket, v)
 		for i, c := range row {
-			values = append(values, parquetValue(c, i))
+			b.values = append(b.values, parquetValue(c, i))
 		}
-		rows = append(rows, values[start:len(values):len(values)])
-		if len(rows) == batch {
-			if err := flush(); err != nil {
-				return nil, err
-			}
+		b.rows = append(b.rows, b.values[start:len(b.values):len(b.values)])
+		if len(b.rows) == batch {
+			full <- b
+			b = <-free
 		}
 	}
-	if err := flush(); err != nil {
-		return nil, err
+	full <- b
+	close(full)
+	if err := <-written; err != nil {
+		return nil, fmt.Errorf("inventory: parquet: %w", err)
 	}
 	if err := w.Close(); err != nil {
 		return nil, fmt.Errorf("inventory: parquet: %w", err)
