@@ -18,7 +18,7 @@ import (
 // put_object can store two versions. With the 100 first, botocore takes
 // its ordinary path.
 func sendContinue(w http.ResponseWriter, r *http.Request) {
-	if r.ContentLength == 0 && r.ProtoAtLeast(1, 1) && strings.EqualFold(r.Header.Get("Expect"), "100-continue") {
+	if r.ContentLength == 0 && r.ProtoAtLeast(1, 1) && strings.EqualFold(headerValue(r.Header, "Expect"), "100-continue") {
 		w.WriteHeader(http.StatusContinue)
 	}
 }

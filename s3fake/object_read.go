@@ -63,7 +63,7 @@ func (s *Server) readObject(req *request, withBody bool) (response, error) {
 	}
 	// A full-object checksum describes the whole object only: on a range
 	// an SDK validating it would fail.
-	if sp.whole && strings.EqualFold(req.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") {
+	if sp.whole && strings.EqualFold(headerValue(req.r.Header, "X-Amz-Checksum-Mode"), "ENABLED") {
 		checksumHeaders(h, o.Facts)
 	}
 	if len(o.Tags) > 0 {
@@ -124,10 +124,10 @@ func deleteMarkerError(req *request, o *objstore.Object, byID bool) error {
 // readPreconditions are a read's conditional headers.
 func readPreconditions(h http.Header) objstore.Preconditions {
 	return objstore.Preconditions{
-		IfMatch:           h.Get("If-Match"),
-		IfNoneMatch:       h.Get("If-None-Match"),
-		IfModifiedSince:   httpDate(h.Get("If-Modified-Since")),
-		IfUnmodifiedSince: httpDate(h.Get("If-Unmodified-Since")),
+		IfMatch:           headerValue(h, "If-Match"),
+		IfNoneMatch:       headerValue(h, "If-None-Match"),
+		IfModifiedSince:   httpDate(headerValue(h, "If-Modified-Since")),
+		IfUnmodifiedSince: httpDate(headerValue(h, "If-Unmodified-Since")),
 	}
 }
 
@@ -184,7 +184,7 @@ const maxPartNumber = 10000
 func selectSpan(req *request, o *objstore.Object) (span, error) {
 	whole := span{n: o.Size, whole: true}
 	if !req.query.Has("partNumber") {
-		return rangeSpan(req.r.Header.Get("Range"), o.Size, whole)
+		return rangeSpan(headerValue(req.r.Header, "Range"), o.Size, whole)
 	}
 	v := req.query.Get("partNumber")
 	n, err := strconv.Atoi(v)
@@ -193,7 +193,7 @@ func selectSpan(req *request, o *objstore.Object) (span, error) {
 		e.ArgumentName, e.ArgumentValue = "partNumber", v
 		return span{}, e
 	}
-	if req.r.Header.Get("Range") != "" {
+	if headerValue(req.r.Header, "Range") != "" {
 		return span{}, xmlcodec.NewError(xmlcodec.InvalidRequest, "Cannot specify both Range header and partNumber query parameter")
 	}
 	if len(o.PartSizes) == 0 {
