@@ -70,9 +70,12 @@ func checkKeyLength(key string) error {
 // sentChecksum reports whether a request carried an x-amz-checksum-<alg>
 // value (in a header or an aws-chunked trailer).
 func sentChecksum(h http.Header) bool {
+	const prefix = "x-amz-checksum-"
 	for name := range h {
-		lower := strings.ToLower(name)
-		if v, ok := strings.CutPrefix(lower, "x-amz-checksum-"); ok && v != "algorithm" && v != "type" && v != "mode" {
+		if len(name) < len(prefix) || !strings.EqualFold(name[:len(prefix)], prefix) {
+			continue // no lower-case copy of every other header's name
+		}
+		if v := strings.ToLower(name[len(prefix):]); v != "algorithm" && v != "type" && v != "mode" {
 			return true
 		}
 	}
