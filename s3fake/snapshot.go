@@ -39,6 +39,14 @@ func objectVersion(vi objstore.VersionInfo) inventory.ObjectVersion {
 	v.IsMultipartUploaded = vi.IsMultipart()
 	v.ObjectACL = reportACL(vi.ACL())
 	v.LifecycleExpiration = vi.LifecycleExpiration
+	if v.StorageClass == objstore.StorageIntelligentTiering {
+		// The date Intelligent-Tiering counts the object's days without
+		// access from. s3fake records no reads, so an object is never
+		// accessed after its write: its reference date is its
+		// LastModified, and it stays in the tier it was written with
+		// (docs/inventory-report.md).
+		v.IntelligentTieringReferenceDate = vi.LastModified
+	}
 	return v
 }
 
