@@ -294,7 +294,15 @@ func serveFloor() {
 // startBenchFloor starts serveFloor in a copy of this test binary.
 func startBenchFloor(b *testing.B) string {
 	b.Helper()
-	dir := b.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), floorEnv+"=1")
+	return startBenchServer(b, cmd, b.TempDir())
+}
+
+// startBenchServer starts cmd with its output in files under dir and
+// returns the URL its startup line names (waitBenchServer).
+func startBenchServer(b *testing.B, cmd *exec.Cmd, dir string) string {
+	b.Helper()
 	stdoutPath, stderrPath := filepath.Join(dir, "stdout"), filepath.Join(dir, "stderr")
 	stdout, err := os.Create(stdoutPath)
 	if err != nil {
@@ -306,8 +314,6 @@ func startBenchFloor(b *testing.B) string {
 		b.Fatal(err)
 	}
 	defer stderr.Close()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), floorEnv+"=1")
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	return waitBenchServer(b, benchStart(b, cmd), stdoutPath, stderrPath)
 }
@@ -426,25 +432,13 @@ func startBenchBinary(b *testing.B) string {
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("go build ./cmd/s3fake: %v\n%s", err, out)
 	}
-	stdoutPath, stderrPath := filepath.Join(dir, "stdout"), filepath.Join(dir, "stderr")
-	stdout, err := os.Create(stdoutPath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer stdout.Close()
-	stderr, err := os.Create(stderrPath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer stderr.Close()
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0") // otherwise the defaults
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "S3FAKE_") { // they would change the defaults
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	return waitBenchServer(b, benchStart(b, cmd), stdoutPath, stderrPath)
+	return startBenchServer(b, cmd, dir)
 }
 
 // waitBenchServer waits for a started server's startup line ("s3fake
