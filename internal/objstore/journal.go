@@ -67,10 +67,19 @@ func (s *Store) lockW() {
 // the write's result: when journaling fails the change is undone and
 // *err becomes the journal's error (unless the write already failed).
 func (s *Store) unlockW(err *error) {
-	defer s.mu.Unlock()
 	if s.journal == nil || len(s.tx.notes) == 0 {
+		// The store without a journal (the default, and every seed): no
+		// deferred call, so this stays small enough to inline.
+		s.mu.Unlock()
 		return
 	}
+	s.commitUnlockW(err)
+}
+
+// commitUnlockW is unlockW's journaled half: it commits the noted change
+// (or rolls it back) and releases the lock even if committing panics.
+func (s *Store) commitUnlockW(err *error) {
+	defer s.mu.Unlock()
 	jerr := s.commitLocked()
 	if jerr != nil {
 		s.rollbackLocked()
