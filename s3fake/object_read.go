@@ -142,18 +142,26 @@ func notModifiedHeaders(h map[string]string) map[string]string {
 	return out
 }
 
+// responseOverrideParams pairs each response-* query parameter with the
+// header it sets; a package-level table, so no map is built per read.
+var responseOverrideParams = [...][2]string{
+	{"response-content-type", "Content-Type"},
+	{"response-content-language", "Content-Language"},
+	{"response-expires", "Expires"},
+	{"response-cache-control", "Cache-Control"},
+	{"response-content-disposition", "Content-Disposition"},
+	{"response-content-encoding", "Content-Encoding"},
+}
+
 // responseOverrides are the response-* query parameters, as the headers
 // they set. S3 honours them only on signed requests.
 func responseOverrides(req *request) (map[string]string, error) {
 	var out map[string]string
-	for param, header := range map[string]string{
-		"response-content-type":        "Content-Type",
-		"response-content-language":    "Content-Language",
-		"response-expires":             "Expires",
-		"response-cache-control":       "Cache-Control",
-		"response-content-disposition": "Content-Disposition",
-		"response-content-encoding":    "Content-Encoding",
-	} {
+	if len(req.query) == 0 {
+		return nil, nil // most reads: no query, nothing to look up
+	}
+	for _, o := range responseOverrideParams {
+		param, header := o[0], o[1]
 		v := req.query.Get(param)
 		if v == "" {
 			continue
