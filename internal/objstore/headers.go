@@ -63,7 +63,7 @@ type request struct {
 func parseRequest(meta map[string]string, now time.Time, multipart bool) (request, error) {
 	r := request{lower: make(map[string]string, len(meta))}
 	for k, v := range meta {
-		r.lower[strings.ToLower(k)] = v
+		r.lower[lowerName(k)] = v
 	}
 	for k, v := range r.lower {
 		if strings.HasPrefix(k, hdrMetaPrefix) || storedHeaders[k] {
@@ -89,6 +89,51 @@ func parseRequest(meta map[string]string, now time.Time, multipart bool) (reques
 		}
 	}
 	return r, nil
+}
+
+// lowerName is strings.ToLower(k) without allocating for the names every
+// SDK request carries in canonical form (net/http canonicalizes them), so
+// a PutObject does not allocate a lower-case copy of each.
+func lowerName(k string) string {
+	switch k {
+	case "Authorization":
+		return "authorization"
+	case "Content-Length":
+		return "content-length"
+	case "Content-Type":
+		return "content-type"
+	case "Content-Md5":
+		return "content-md5"
+	case "Content-Encoding":
+		return "content-encoding"
+	case "User-Agent":
+		return "user-agent"
+	case "Accept-Encoding":
+		return "accept-encoding"
+	case "Expect":
+		return "expect"
+	case "X-Amz-Date":
+		return "x-amz-date"
+	case "X-Amz-Content-Sha256":
+		return "x-amz-content-sha256"
+	case "X-Amz-Decoded-Content-Length":
+		return "x-amz-decoded-content-length"
+	case "X-Amz-Sdk-Checksum-Algorithm":
+		return "x-amz-sdk-checksum-algorithm"
+	case "X-Amz-Checksum-Crc32":
+		return "x-amz-checksum-crc32"
+	case "X-Amz-Checksum-Crc64nvme":
+		return "x-amz-checksum-crc64nvme"
+	case "X-Amz-Trailer":
+		return "x-amz-trailer"
+	case "Amz-Sdk-Invocation-Id":
+		return "amz-sdk-invocation-id"
+	case "Amz-Sdk-Request":
+		return "amz-sdk-request"
+	case "X-Amz-Security-Token":
+		return "x-amz-security-token"
+	}
+	return strings.ToLower(k)
 }
 
 // maxUserMetadata is S3's limit on user-defined metadata: the bytes of
