@@ -225,7 +225,7 @@ func (s *Server) seedVersion(bucket, key string, body []byte, seed objectSeed) (
 	if seed.sizeOnly && b.ETag == "" {
 		b.ETag = sizeOnlyETag(seed.size, f.PartCount)
 	}
-	return s.objects.SeedObject(bucket, key, b, objstore.Facts(f), seed.at)
+	return s.objects.SeedObject(bucket, key, b, f, seed.at)
 }
 
 // DeleteObject deletes bucket/key as a DELETE without version id would: a

@@ -31,7 +31,7 @@ func objectVersion(vi objstore.VersionInfo) inventory.ObjectVersion {
 	v := inventory.ObjectVersion{
 		Key: vi.Key, VersionID: vi.VersionID, IsLatest: vi.IsLatest, IsDeleteMarker: vi.IsDeleteMarker,
 		Size: vi.Size, LastModified: vi.LastModified, ETag: vi.ETag,
-		ObjectFacts: inventory.ObjectFacts(vi.Facts),
+		ObjectFacts: vi.Facts,
 	}
 	if vi.IsDeleteMarker {
 		return v

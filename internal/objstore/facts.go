@@ -16,15 +16,13 @@ import (
 //
 // The record is defined once, as inventory.ObjectFacts (its fields are
 // documented there): seeding (s3fake.ObjectFacts), this store and the
-// report writer (inventory.ObjectVersion embeds it) share it, and a
-// conversion, not a copy, moves it between them. Facts is a defined type
-// rather than an alias so that this package keeps its methods (normalize,
-// validate, intern) on it (docs/decisions.md, "One per-version facts
-// record").
+// report writer (inventory.ObjectVersion embeds it) share it; Facts is
+// its name here, an alias, so values pass between the packages as they
+// are (docs/decisions.md, "One per-version facts record").
 //
 // The zero value means "S3's defaults": owned by the bucket owner, storage
 // class STANDARD, SSE-S3 encryption, no checksum, no lock, not replicated.
-type Facts inventory.ObjectFacts
+type Facts = inventory.ObjectFacts
 
 // Storage classes, checksum algorithms and types, encryption statuses, lock
 // modes, legal-hold states, replication states and access tiers, as S3's
@@ -89,10 +87,10 @@ type factSet struct {
 	accessTier            string
 }
 
-// normalize fills in S3's defaults for a version owned by default in a
+// normalizeFacts fills in S3's defaults for a version owned by default in a
 // bucket of bucketOwner and checks every value. It does not touch Checksum
 // or PartCount, which depend on the body.
-func (f Facts) normalize(bucketOwner string) (Facts, error) {
+func normalizeFacts(f Facts, bucketOwner string) (Facts, error) {
 	if f.OwnerAccount == "" {
 		f.OwnerAccount = bucketOwner
 	}
@@ -114,11 +112,11 @@ func (f Facts) normalize(bucketOwner string) (Facts, error) {
 	if !f.LockRetainUntil.IsZero() {
 		f.LockRetainUntil = f.LockRetainUntil.UTC().Truncate(time.Second)
 	}
-	return f, f.validate()
+	return f, validateFacts(f)
 }
 
-// validate checks that every field holds a value S3 could report.
-func (f Facts) validate() error {
+// validateFacts checks that every field holds a value S3 could report.
+func validateFacts(f Facts) error {
 	checks := []struct {
 		name, value string
 		allowed     []string
@@ -156,9 +154,9 @@ func (f Facts) validate() error {
 	return nil
 }
 
-// intern returns the shared copy of f's interned part. f must be
+// internFacts returns the shared copy of f's interned part. f must be
 // normalized.
-func (f Facts) intern() unique.Handle[factSet] {
+func internFacts(f Facts) unique.Handle[factSet] {
 	fs := factSet{
 		ownerAccount:      f.OwnerAccount,
 		ownerID:           f.OwnerID,
@@ -222,9 +220,6 @@ func applyDefaultEncryptionLocked(b *bucket, f *Facts, lower map[string]string) 
 		f.BucketKeyEnabled = def.BucketKeyEnabled
 	}
 }
-
-// BucketKeyStatus is the inventory BucketKeyStatus: ENABLED or DISABLED.
-func (f Facts) BucketKeyStatus() string { return inventory.ObjectFacts(f).BucketKeyStatus() }
 
 // maxParts is S3's limit on the parts of a multipart upload.
 const maxParts = 10000

@@ -106,7 +106,7 @@ func (r versionRecord) version(body []byte) (*version, error) {
 	}
 	f := r.Facts
 	f.Checksum, f.PartCount = "", 0 // kept by the version itself
-	v.facts = f.intern()
+	v.facts = internFacts(f)
 	if r.Extra {
 		v.extra = &versionExtra{meta: r.Meta, checksum: r.Checksum, partSizes: r.PartSizes, tags: r.Tags, grants: r.Grants}
 	}

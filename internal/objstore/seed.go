@@ -300,10 +300,10 @@ func (s *Store) factsLocked(b *bucket, f Facts) (unique.Handle[factSet], error) 
 	if c.ok && c.owner == b.owner && c.in == f {
 		return c.out, nil
 	}
-	n, err := f.normalize(b.owner)
+	n, err := normalizeFacts(f, b.owner)
 	if err != nil {
 		return unique.Handle[factSet]{}, err
 	}
-	*c = seedCache{in: f, owner: b.owner, out: n.intern(), ok: true}
+	*c = seedCache{in: f, owner: b.owner, out: internFacts(n), ok: true}
 	return c.out, nil
 }

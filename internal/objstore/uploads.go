@@ -55,7 +55,7 @@ func (s *Store) CreateUploadAs(bucketName, key, writer string, headers map[strin
 	// Check the facts now, not at completion; any part count will do.
 	f := req.facts
 	f.PartCount = 1
-	if _, err := f.normalize(""); err != nil {
+	if _, err := normalizeFacts(f, ""); err != nil {
 		return Upload{}, errInvalidArgument(err.Error())
 	}
 	s.lockW()
@@ -92,7 +92,7 @@ func (s *Store) CreateUploadAs(bucketName, key, writer string, headers map[strin
 func describeUpload(b *bucket, u *upload) Upload {
 	f := u.req.facts
 	f.PartCount = 1
-	f, _ = f.normalize(b.owner) // checked by CreateUpload
+	f, _ = normalizeFacts(f, b.owner) // checked by CreateUpload
 	f.PartCount = 0
 	return Upload{ID: u.id, Key: u.key, Initiated: u.initiated, Facts: f}
 }
