@@ -46,14 +46,18 @@ const (
 	ACLObject                 // the object version's ACL
 )
 
+// aclAction is the ACL that can grant an action and the permission it
+// needs.
+type aclAction struct {
+	scope ACLScope
+	perm  string
+}
+
 // aclActions maps the IAM actions an ACL can grant (as s3fake's operation
 // table spells them) to the ACL and the
 // permission that grants them (FULL_CONTROL grants them all), as S3's
 // table of ACL permissions to access policy permissions lists them.
-var aclActions = map[string]struct {
-	scope ACLScope
-	perm  string
-}{
+var aclActions = map[string]aclAction{
 	"s3:ListBucket":                 {ACLBucket, ACLRead},
 	"s3:ListBucketVersions":         {ACLBucket, ACLRead},
 	"s3:ListBucketMultipartUploads": {ACLBucket, ACLRead},
@@ -70,21 +74,39 @@ var aclActions = map[string]struct {
 }
 
 // ACLPermissionFor returns which ACL can grant action and with which
-// permission; ACLNone (and "") for actions no ACL grants.
+// permission; ACLNone (and "") for actions no ACL grants. Action names
+// are case-insensitive. It runs for every authorized request, so it
+// allocates nothing: s3fake's own names hit the table as spelled, and
+// any other spelling is looked up lower-cased in a stack buffer.
 func ACLPermissionFor(action string) (ACLScope, string) {
-	a, ok := aclActions[action] // s3fake's own names: no allocation per request
-	if !ok {
-		for name, v := range aclActions { // action names are case-insensitive
-			if strings.EqualFold(name, action) {
-				a, ok = v, true
-			}
+	if a, ok := aclActions[action]; ok {
+		return a.scope, a.perm
+	}
+	var buf [64]byte
+	if len(action) > len(buf) {
+		return ACLNone, "" // longer than any action an ACL grants
+	}
+	for i := range len(action) {
+		c := action[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		buf[i] = c
 	}
-	if !ok {
-		return ACLNone, ""
+	if a, ok := aclActionsLower[string(buf[:len(action)])]; ok {
+		return a.scope, a.perm
 	}
-	return a.scope, a.perm
+	return ACLNone, ""
 }
+
+// aclActionsLower is aclActions keyed by lower-case names.
+var aclActionsLower = func() map[string]aclAction {
+	m := make(map[string]aclAction, len(aclActions))
+	for name, a := range aclActions {
+		m[strings.ToLower(name)] = a
+	}
+	return m
+}()
 
 // ACLInput is what AuthorizeWithACL needs besides the request.
 type ACLInput struct {
