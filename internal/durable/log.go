@@ -58,22 +58,29 @@ func Open(dir string, logger *slog.Logger, apply Apply) (*Log, error) {
 
 // create starts log gen: written with its magic, fsynced, and the
 // directory fsynced, before any record goes in.
-func (l *Log) create(gen uint64) error {
+func (l *Log) create(gen uint64) (err error) {
 	path := filepath.Join(l.dir, logName(gen))
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return fmt.Errorf("durable: %w", err)
 	}
+	defer func() {
+		if err != nil {
+			// Leave no half-made log behind: appends go on into the
+			// current one, and a stray newer log would make that log's
+			// torn tail after a crash look like corruption in the middle.
+			f.Close()
+			os.Remove(path)
+			syncDir(l.dir) // best effort: the error that matters is err
+		}
+	}()
 	if _, err := f.Write(logMagic[:]); err != nil {
-		f.Close()
 		return fmt.Errorf("durable: %w", err)
 	}
 	if err := f.Sync(); err != nil {
-		f.Close()
 		return fmt.Errorf("durable: %w", err)
 	}
 	if err := syncDir(l.dir); err != nil {
-		f.Close()
 		return err
 	}
 	l.f, l.gen, l.size = f, gen, fileHeaderSize

@@ -350,3 +350,41 @@ func TestBadLengthInTheMiddleRefusesToStart(t *testing.T) {
 		t.Fatalf("Open = %v, want a *CorruptError at %d", err, second)
 	}
 }
+
+// A newer log holding nothing (left by a rotation whose creation failed,
+// or that a crash interrupted before its snapshot) does not turn the torn
+// tail of the log before it, where appends went on, into corruption.
+func TestEmptyNewerLogLeavesATornTailATornTail(t *testing.T) {
+	dir := t.TempDir()
+	l, _ := mustOpen(t, dir)
+	want := appendN(t, l, 0, 3)
+	l.Close()
+	path := onlyLog(t, dir)
+	b, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, b[:len(b)-5], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, logName(1))
+	if err := os.WriteFile(empty, logMagic[:], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	l2, got, err := open(t, dir, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	equal(t, got, want[:2])
+	if _, err := os.Stat(empty); !os.IsNotExist(err) {
+		t.Errorf("the empty newer log is still there: %v", err)
+	}
+	if !strings.Contains(logs.String(), "empty log") || !strings.Contains(logs.String(), "torn") {
+		t.Errorf("warnings: %q", logs.String())
+	}
+	want = append(want[:2], appendN(t, l2, 100, 1)...)
+	l2.Close()
+	_, got, err = open(t, dir, nil)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	equal(t, got, want)
+}

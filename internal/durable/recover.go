@@ -2,6 +2,7 @@ package durable
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +34,7 @@ func recoverDir(dir string, logger *slog.Logger, apply Apply) (*Log, error) {
 			l.snapSize = st.Size()
 		}
 	}
+	logs = l.dropEmptyNewerLogs(logs)
 	for i, g := range logs {
 		last := i == len(logs)-1
 		size, err := l.replay(filepath.Join(dir, logName(g)), last, apply)
@@ -50,6 +52,27 @@ func recoverDir(dir string, logger *slog.Logger, apply Apply) (*Log, error) {
 	}
 	l.removeBefore(base)
 	return l, nil
+}
+
+// dropEmptyNewerLogs removes the newest logs that hold no record while an
+// older log is left: a rotation whose file survived a failed creation
+// (or a crash before the snapshot it started) holds nothing, and the log
+// before it, not it, is where appends went on. Left in place, it would
+// make a torn tail of that log look like corruption in the middle.
+func (l *Log) dropEmptyNewerLogs(logs []uint64) []uint64 {
+	for len(logs) > 1 {
+		path := filepath.Join(l.dir, logName(logs[len(logs)-1]))
+		b, err := os.ReadFile(path)
+		if err != nil || len(b) > fileHeaderSize || !bytes.Equal(b, logMagic[:len(b)]) {
+			break
+		}
+		l.logger.Warn("durable: removing an empty log that a failed or interrupted rotation left", "file", path)
+		if err := os.Remove(path); err != nil {
+			break
+		}
+		logs = logs[:len(logs)-1]
+	}
+	return logs
 }
 
 // listDir returns the generations of the snapshots and logs in dir, in
