@@ -19,14 +19,22 @@ import (
 const multipartPageMax = 1000
 
 // multipartHeaders is h as the store reads headers: name to first value.
+// The request's credentials stay out: an upload keeps its headers until
+// it completes, and a data directory writes them to disk.
 func multipartHeaders(h http.Header) map[string]string {
 	m := make(map[string]string, len(h))
 	for k, v := range h {
-		if len(v) > 0 {
+		if len(v) > 0 && !credentialHeader(k) {
 			m[k] = v[0]
 		}
 	}
 	return m
+}
+
+// credentialHeader reports the canonical header names that carry a
+// request's credentials.
+func credentialHeader(name string) bool {
+	return name == "Authorization" || name == "X-Amz-Security-Token"
 }
 
 // multipartSSEHeaders are the encryption headers S3 sends with every
