@@ -167,7 +167,7 @@ func (s *Server) checkPayload(req *request) error {
 	case limit <= 4*maxDocumentSize:
 		size = int(limit) + 1 // unknown length: one buffer, not a doubling series
 	}
-	if req.op.name == OpPutObject && req.r.ContentLength >= parallelSumSize {
+	if req.op.name == OpPutObject && req.r.ContentLength >= objstore.ParallelSumSize {
 		return s.readSummed(req, size)
 	}
 	body, err := readAll(req.r.Body, size)
@@ -177,7 +177,7 @@ func (s *Server) checkPayload(req *request) error {
 	req.body = body
 	req.buffered.Reset(body)
 	req.r.Body = &req.buffered
-	if req.op.name != OpPutObject || len(body) < parallelSumSize {
+	if req.op.name != OpPutObject || len(body) < objstore.ParallelSumSize {
 		return req.auth.CheckPayloadSum(sha256.Sum256(body))
 	}
 	// A large PutObject of unknown length (readSummed takes the others)
@@ -254,9 +254,6 @@ func bodyReadError(err error) error {
 	return xmlcodec.NewError(xmlcodec.IncompleteBody, "")
 }
 
-// parallelSumSize is the body size from which checkPayload hashes in
-// parallel: below it a goroutine costs more than the overlap saves.
-const parallelSumSize = 64 << 10
 
 // wantsDefaultChecksum reports whether a PutObject's headers may leave its
 // checksum to S3's default, CRC64NVME (no x-amz-checksum-* or

@@ -10,10 +10,10 @@ import (
 )
 
 // TestSumBodyAndContentSums: the digests computed in parallel (a body past
-// parallelSumSize), from a caller's BodySums or inline are the plain ones.
+// ParallelSumSize), from a caller's BodySums or inline are the plain ones.
 func TestSumBodyAndContentSums(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	for _, n := range []int{0, 1000, parallelSumSize - 1, parallelSumSize, 3*parallelSumSize + 5} {
+	for _, n := range []int{0, 1000, ParallelSumSize - 1, ParallelSumSize, 3*ParallelSumSize + 5} {
 		data := make([]byte, n)
 		for i := range data {
 			data[i] = byte(r.Uint32())
