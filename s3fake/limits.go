@@ -254,7 +254,6 @@ func bodyReadError(err error) error {
 	return xmlcodec.NewError(xmlcodec.IncompleteBody, "")
 }
 
-
 // wantsDefaultChecksum reports whether a PutObject's headers may leave its
 // checksum to S3's default, CRC64NVME (no x-amz-checksum-* or
 // x-amz-sdk-checksum-algorithm naming another algorithm), so that
