@@ -225,6 +225,15 @@ func (s *Store) commitLocked() error {
 // versions in front of the tail they still share are dropped and
 // replaced (lists are persistent: a write rebuilds only the front).
 func keyOp(bucket, key string, old, cur *version, blobs *blobSet) journalOp {
+	if cur != nil && cur.next == old && old != nil {
+		// The usual write: one new version in front of the whole old list.
+		// No index of the old list, whose length is the key's version count.
+		op := journalOp{Kind: opKey, Bucket: bucket, Key: key}
+		vr := versionRecordOf(cur)
+		vr.Body = blobs.add(cur.body)
+		op.Front = append(op.Front, vr)
+		return op
+	}
 	pos := make(map[*version]int)
 	i := 0
 	for v := old; v != nil; v = v.next {
