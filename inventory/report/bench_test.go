@@ -64,6 +64,31 @@ func peakHeap(f func()) uint64 {
 	return 0
 }
 
+// benchConfig is the benchmarks' configuration: every version, every
+// optional field, CSV.
+func benchConfig() inventory.Configuration {
+	return inventory.Configuration{
+		ID: "bench", IsEnabled: true, IncludedObjectVersions: inventory.AllVersions, Frequency: inventory.Daily,
+		Destination:    inventory.Destination{BucketARN: "arn:aws:s3:::dst", Format: inventory.FormatCSV},
+		OptionalFields: inventory.DialectAWS.OptionalFields(),
+	}
+}
+
+// benchGenerate generates the report of versions under benchConfig in
+// format.
+func benchGenerate(b *testing.B, versions []inventory.ObjectVersion, format inventory.Format) report.Report {
+	cfg := benchConfig()
+	cfg.Destination.Format = format
+	rep, err := report.Generate(report.GenerateInput{
+		SourceBucket: "src", Config: cfg, Versions: versions, At: time.Unix(0, 0),
+		NewFileName: func() string { return "f" },
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return rep
+}
+
 // BenchmarkReport1e6 generates a report of 1e6 objects with all optional
 // fields as CSV.gz and as Parquet, and gzips the same CSV bytes alone, in
 // one run; it reports each time, the ratios (goals: CSV <= 1.5x gzip alone,
@@ -71,28 +96,13 @@ func peakHeap(f func()) uint64 {
 func BenchmarkReport1e6(b *testing.B) {
 	const n = 1_000_000
 	versions := benchVersions(n)
-	cfg := inventory.Configuration{
-		ID: "bench", IsEnabled: true, IncludedObjectVersions: inventory.AllVersions, Frequency: inventory.Daily,
-		Destination:    inventory.Destination{BucketARN: "arn:aws:s3:::dst", Format: inventory.FormatCSV},
-		OptionalFields: inventory.DialectAWS.OptionalFields(),
-	}
+	cfg := benchConfig()
 	cols := inventory.Columns(cfg)
 	var plain []byte
 	for _, v := range versions {
 		plain = report.AppendCSVLine(plain, cols, report.MakeRow(cols, "src", v))
 	}
-	gen := func(format inventory.Format) report.Report {
-		c := cfg
-		c.Destination.Format = format
-		rep, err := report.Generate(report.GenerateInput{
-			SourceBucket: "src", Config: c, Versions: versions, At: time.Unix(0, 0),
-			NewFileName: func() string { return "f" },
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-		return rep
-	}
+	gen := func(format inventory.Format) report.Report { return benchGenerate(b, versions, format) }
 	var csvT, gzT, pqT time.Duration
 	var csvPeak, pqPeak uint64
 	var csvSize, pqSize int

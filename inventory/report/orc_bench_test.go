@@ -15,23 +15,7 @@ import (
 func BenchmarkReportORC1e6(b *testing.B) {
 	const n = 1_000_000
 	versions := benchVersions(n)
-	cfg := inventory.Configuration{
-		ID: "bench", IsEnabled: true, IncludedObjectVersions: inventory.AllVersions, Frequency: inventory.Daily,
-		Destination:    inventory.Destination{BucketARN: "arn:aws:s3:::dst"},
-		OptionalFields: inventory.DialectAWS.OptionalFields(),
-	}
-	gen := func(format inventory.Format) report.Report {
-		c := cfg
-		c.Destination.Format = format
-		rep, err := report.Generate(report.GenerateInput{
-			SourceBucket: "src", Config: c, Versions: versions, At: time.Unix(0, 0),
-			NewFileName: func() string { return "f" },
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-		return rep
-	}
+	gen := func(format inventory.Format) report.Report { return benchGenerate(b, versions, format) }
 	var csvT, orcT time.Duration
 	var csvPeak, orcPeak uint64
 	var csvSize, orcSize int
