@@ -23,16 +23,22 @@ import (
 // grantID is the x-amz-grant-* value naming an account's canonical id.
 func grantID(id string) *string { return aws.String(`id="` + id + `"`) }
 
+// deniedVia checks that a call through tap's client was refused with
+// S3's AccessDenied, both as the SDK reports it and on the wire.
+func deniedVia(t *testing.T, tap *wireTap) func(error) {
+	return func(err error) {
+		t.Helper()
+		requireSDKError(t, err, wantAccessDenied())
+		requireS3Error(t, tap.response(t), wantAccessDenied())
+	}
+}
+
 func TestACLBucketGrantsAuthorize(t *testing.T) {
 	w := newCfgWorld(t)
 	b := aws.String(cfgBucket)
 	other := w.srv.CreateAccount(fixtures.Other)
 	oc, tap := tappedClient(w.srv, other)
-	denied := func(err error) {
-		t.Helper()
-		requireSDKError(t, err, wantAccessDenied())
-		requireS3Error(t, tap.response(t), wantAccessDenied())
-	}
+	denied := deniedVia(t, tap)
 	list := func() error {
 		_, err := oc.ListObjectsV2(cfgCtx, &s3.ListObjectsV2Input{Bucket: b})
 		return err
@@ -104,11 +110,7 @@ func TestACLObjectGrantsAuthorize(t *testing.T) {
 	b := aws.String(cfgBucket)
 	other := w.srv.CreateAccount(fixtures.Other)
 	oc, tap := tappedClient(w.srv, other)
-	denied := func(err error) {
-		t.Helper()
-		requireSDKError(t, err, wantAccessDenied())
-		requireS3Error(t, tap.response(t), wantAccessDenied())
-	}
+	denied := deniedVia(t, tap)
 	setOwnership(t, w, types.ObjectOwnershipBucketOwnerPreferred)
 	_, err := w.c.PutObject(cfgCtx, &s3.PutObjectInput{Bucket: b, Key: aws.String("o"), Body: bytes.NewReader([]byte("data")),
 		GrantRead: grantID(other.CanonicalID())})
