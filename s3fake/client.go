@@ -8,7 +8,8 @@ import (
 
 // Client returns an aws-sdk-go-v2 S3 client for the default account
 // (access key DefaultAccessKeyID), ready to use: endpoint URL(), the
-// server's region, path-style addressing, HTTPClient() as transport, and
+// server's region, path-style addressing, HTTPClient() as transport (with
+// a request body up to 64 KiB sent in the same write as its headers), and
 // checksums computed and validated only when an operation requires them
 // (set RequestChecksumCalculation and ResponseChecksumValidation to
 // WhenSupported in optFns for the SDK's own defaults, which s3fake also
@@ -19,7 +20,7 @@ func (s *Server) Client(optFns ...func(*s3.Options)) *s3.Client {
 		BaseEndpoint:               aws.String(s.URL()),
 		UsePathStyle:               true,
 		Credentials:                credentials.NewStaticCredentialsProvider(DefaultAccessKeyID, DefaultSecretAccessKey, ""),
-		HTTPClient:                 s.HTTPClient(),
+		HTTPClient:                 oneWriteClient{s.HTTPClient()},
 		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
 		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenRequired,
 	}
