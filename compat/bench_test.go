@@ -13,7 +13,6 @@ import (
 	"math"
 	"net"
 	"net/http"
-	"net/http/httptrace"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -83,9 +82,10 @@ func benchDocument() []byte {
 // BenchmarkInventoryVsMoto sends, interleaved in one loop, the same
 // PutBucketInventoryConfiguration + GetBucketInventoryConfiguration pair
 // (the 19-optional-field document) to the s3fake binary and to moto_server,
-// both on loopback, through one raw HTTP client per target: net/http with
-// keep-alive and the SDK's SigV4 signer, no SDK middleware, so that the
-// client does not hide the server's cost. Each request is signed before its
+// both on loopback, through one raw HTTP client per target (rawClient:
+// HTTP/1.1 on a kept-alive connection, one write per request, requests
+// signed by the SDK's SigV4 signer, no SDK middleware), so that the client
+// does not hide the server's cost. Each request is signed before its
 // pair's clock starts (the same client-side cost for both targets); the
 // clock runs from sending the Put to reading the Get's last byte, and every
 // pair is timed. It reports each target's µs per pair and their ratio
@@ -130,8 +130,8 @@ func BenchmarkInventoryVsMoto(b *testing.B) {
 				put := tg.sign(b, http.MethodPut, path, doc)
 				get := tg.sign(b, http.MethodGet, path, nil)
 				t0 := time.Now()
-				tg.send(b, put, http.StatusOK, http.StatusNoContent)
-				tg.send(b, get, http.StatusOK)
+				tg.send(b, put, doc, http.StatusOK, http.StatusNoContent)
+				tg.send(b, get, nil, http.StatusOK)
 				tg.elapsed += time.Since(t0)
 				tg.pairs++
 			}
@@ -245,7 +245,7 @@ func reportVsMoto(b *testing.B, targets []*benchTarget) {
 type benchTarget struct {
 	name    string
 	url     string
-	http    *http.Client
+	raw     *rawClient // the raw-client benchmark's client (bench_rawclient_test.go)
 	signer  *v4.Signer
 	elapsed time.Duration // measured so far
 	pairs   int           // measured so far
@@ -332,25 +332,11 @@ func benchTargets(b *testing.B) []*benchTarget {
 }
 
 func newBenchTarget(b *testing.B, name, url string) *benchTarget {
-	tr := &http.Transport{
-		Proxy:               nil, // loopback: never a proxy
-		DialContext:         (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
-		MaxIdleConns:        4,
-		MaxIdleConnsPerHost: 4,
-		IdleConnTimeout:     time.Minute,
-		DisableCompression:  true,
-	}
-	b.Cleanup(tr.CloseIdleConnections)
-	return &benchTarget{
-		name:   name,
-		url:    url,
-		http:   &http.Client{Transport: tr, Timeout: 30 * time.Second},
-		signer: v4.NewSigner(),
-	}
+	raw := &rawClient{addr: strings.TrimPrefix(url, "http://")}
+	b.Cleanup(raw.close)
+	return &benchTarget{name: name, url: url, raw: raw, signer: v4.NewSigner()}
 }
 
-// sign returns a request for path signed with SigV4 (test/test, us-east-1,
-// the body's SHA-256 as payload hash).
 func (tg *benchTarget) sign(b *testing.B, method, path string, body []byte) *http.Request {
 	req, err := http.NewRequest(method, tg.url+path, bytes.NewReader(body))
 	if err != nil {
@@ -370,51 +356,34 @@ func (tg *benchTarget) sign(b *testing.B, method, path string, body []byte) *htt
 
 // send sends req, reads the whole answer (so that the connection goes
 // back to the pool) and fails b unless the status is one of want.
-func (tg *benchTarget) send(b *testing.B, req *http.Request, want ...int) {
-	resp, err := tg.http.Do(req)
+func (tg *benchTarget) send(b *testing.B, req *http.Request, body []byte, want ...int) (kept bool) {
+	status, data, kept, err := tg.raw.do(req, body)
 	if err != nil {
 		b.Fatalf("%s: %s %s: %v", tg.name, req.Method, req.URL, err)
 	}
-	data, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		b.Fatalf("%s: %s %s: %v", tg.name, req.Method, req.URL, err)
+	if !containsInt(want, status) {
+		b.Fatalf("%s: %s %s: status %d, want one of %v\n%s", tg.name, req.Method, req.URL, status, want, data)
 	}
-	if !containsInt(want, resp.StatusCode) {
-		b.Fatalf("%s: %s %s: status %d, want one of %v\n%s", tg.name, req.Method, req.URL, resp.StatusCode, want, data)
+	if req.Method == http.MethodGet && !bytes.Contains(data, []byte("<Id>"+benchID+"</Id>")) {
+		b.Fatalf("%s: GET %s: no configuration %q in the answer\n%s", tg.name, req.URL, benchID, data)
 	}
+	return kept
 }
 
-// createBuckets creates the source and destination buckets.
 func (tg *benchTarget) createBuckets(b *testing.B) {
 	for _, bucket := range []string{benchSrc, benchDst} {
-		tg.send(b, tg.sign(b, http.MethodPut, "/"+bucket, nil), http.StatusOK)
+		tg.send(b, tg.sign(b, http.MethodPut, "/"+bucket, nil), nil, http.StatusOK)
 	}
 }
 
-// pair sends one Put+Get pair outside the measurement, checks that Get
-// answers the configuration put, and reports whether the Get reused a
-// kept-alive connection.
+// pair sends one Put+Get pair and reports whether the connection stayed
+// open after it.
 func (tg *benchTarget) pair(b *testing.B, doc []byte) (reused bool) {
 	path := "/" + benchSrc + "?inventory&id=" + benchID
-	tg.send(b, tg.sign(b, http.MethodPut, path, doc), http.StatusOK, http.StatusNoContent)
-	get := tg.sign(b, http.MethodGet, path, nil)
-	get = get.WithContext(httptrace.WithClientTrace(get.Context(), &httptrace.ClientTrace{
-		GotConn: func(info httptrace.GotConnInfo) { reused = info.Reused },
-	}))
-	resp, err := tg.http.Do(get)
-	if err != nil {
-		b.Fatalf("%s: GET %s: %v", tg.name, get.URL, err)
-	}
-	data, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != http.StatusOK || !bytes.Contains(data, []byte("<Id>"+benchID+"</Id>")) {
-		b.Fatalf("%s: GET %s: status %d, error %v, want 200 and the configuration\n%s", tg.name, get.URL, resp.StatusCode, err, data)
-	}
-	return reused
+	tg.send(b, tg.sign(b, http.MethodPut, path, doc), doc, http.StatusOK, http.StatusNoContent)
+	return tg.send(b, tg.sign(b, http.MethodGet, path, nil), nil, http.StatusOK)
 }
 
-// benchSkip skips b with the reason and where the missing piece comes from.
 func benchSkip(b *testing.B, format string, args ...any) {
 	b.Helper()
 	b.Skipf(format+" (moto_server, boto3 and python3 come with the image's pyenv Python; a benchmark skips without them, in CI too)", args...)
