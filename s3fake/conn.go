@@ -68,23 +68,39 @@ func (l ConnLimits) apply(hs *http.Server) {
 
 // setDeadlines gives one request its time to send its body and read the
 // answer: BodyTimeout plus its declared size at MinBodyRate (a body of
-// unknown length gets the time of the largest object). A server without a
-// connection (a handler called directly) has nothing to set.
-func (l ConnLimits) setDeadlines(w http.ResponseWriter, r *http.Request) {
+// unknown length gets the time of the largest object) for the body, and
+// BodyTimeout more for the answer. It returns the write deadline it set.
+// A request without a body sets no read deadline: there is nothing to
+// wait for, net/http has just cleared the header deadline, and the next
+// request's headers get ReadHeaderTimeout. (Each deadline set is a timer
+// operation and often a wake-up of the network poller, about a
+// microsecond a request on the project's VM; net/http clears the write
+// deadline after every request, so it cannot be kept from one to the
+// next.) A server without a connection (a handler called directly) has
+// nothing to set.
+func (l ConnLimits) setDeadlines(w http.ResponseWriter, r *http.Request) (write time.Time) {
 	size := r.ContentLength
 	if size < 0 {
 		size = maxObjectSize
 	}
 	deadline := time.Now().Add(l.BodyTimeout + time.Duration(size/l.MinBodyRate)*time.Second)
 	rc := http.NewResponseController(w)
-	_ = rc.SetReadDeadline(deadline)
+	if size > 0 {
+		_ = rc.SetReadDeadline(deadline)
+	}
 	// The answer may be an object as large as the body allowed: the write
-	// deadline is reset by serve once it knows the answer's size.
-	_ = rc.SetWriteDeadline(deadline.Add(l.BodyTimeout))
+	// deadline is extended by serve when the answer needs more.
+	write = deadline.Add(l.BodyTimeout)
+	_ = rc.SetWriteDeadline(write)
+	return write
 }
 
-// extendWrite gives an answer of n bytes its time.
-func (l ConnLimits) extendWrite(w http.ResponseWriter, n int64) {
-	_ = http.NewResponseController(w).SetWriteDeadline(
-		time.Now().Add(l.BodyTimeout + time.Duration(n/l.MinBodyRate)*time.Second))
+// extendWrite gives an answer of n bytes its time, unless the write
+// deadline setDeadlines set (set) already gives it.
+func (l ConnLimits) extendWrite(w http.ResponseWriter, set time.Time, n int64) {
+	need := time.Now().Add(l.BodyTimeout + time.Duration(n/l.MinBodyRate)*time.Second)
+	if !set.Before(need) {
+		return
+	}
+	_ = http.NewResponseController(w).SetWriteDeadline(need)
 }

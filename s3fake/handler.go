@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/s3fake/s3fake/internal/access"
 	"github.com/s3fake/s3fake/internal/objstore"
@@ -32,6 +33,8 @@ type request struct {
 	// allocated with the request.
 	limited  limitedBody
 	buffered bufferedBody
+	// writeDeadline is the write deadline setDeadlines set.
+	writeDeadline time.Time
 }
 
 // readDocument returns the request's document, at most
@@ -122,7 +125,7 @@ func (s *Server) serve(w http.ResponseWriter, req *request) {
 		_, _ = w.Write(resp.body)
 	} else if resp.stream != nil {
 		if n, err := strconv.ParseInt(resp.header["Content-Length"], 10, 64); err == nil {
-			s.conn.extendWrite(w, n)
+			s.conn.extendWrite(w, req.writeDeadline, n)
 		}
 		_, _ = io.Copy(w, resp.stream)
 	}

@@ -37,7 +37,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() { s.logRequest(r, req, sw.status, start) }()
 	defer s.recoverPanic(w, r, requestID)
 
-	s.conn.setDeadlines(w, r)
+	req.writeDeadline = s.conn.setDeadlines(w, r)
 	// Every answer, errors included, follows an interim 100 when the
 	// client asked for one with an empty body (boto3; object_continue.go).
 	sendContinue(w, r)
