@@ -112,6 +112,10 @@ for call in PutObject GetObject; do
 done
 row "aws-sdk-go-v2: inventory call / HeadBucket" \
   "$(metric sdk BenchmarkSDKInventoryVsHeadBucket ratio)" "<= 1.2"
+row "aws-sdk-go-v2: inventory Put / HeadBucket" \
+  "$(metric sdk BenchmarkSDKInventoryVsHeadBucket put-ratio)" "-"
+row "aws-sdk-go-v2: inventory Get / HeadBucket" \
+  "$(metric sdk BenchmarkSDKInventoryVsHeadBucket get-ratio)" "-"
 row "Report 1e6 objects: CSV.gz / gzip of the CSV alone" \
   "$(metric report BenchmarkReport1e6 csv/gzip)" "<= 1.5"
 row "Report 1e6 objects: Parquet / CSV.gz" \
