@@ -2,6 +2,7 @@ package s3fake
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 )
@@ -22,16 +23,25 @@ const oneWriteMax = 64 << 10
 type oneWriteClient struct{ c *http.Client }
 
 // Do sends req through the server's client, its body read into memory first
-// when it is small enough. A body that cannot be read fails the request, as
-// it would in the transport.
+// when it is small enough. A body that cannot be read, or is not
+// ContentLength bytes long, fails the request, as it would in the
+// transport.
 func (o oneWriteClient) Do(req *http.Request) (*http.Response, error) {
 	body := req.Body
 	if body == nil || body == http.NoBody || req.ContentLength <= 0 || req.ContentLength > oneWriteMax {
 		return o.c.Do(req)
 	}
 	buf := make([]byte, req.ContentLength)
-	_, err := io.ReadFull(body, buf)
+	n, err := io.ReadFull(body, buf)
+	var extra int64
+	if err == nil {
+		extra, err = io.Copy(io.Discard, body) // the transport reads to the end too
+	}
 	body.Close() // the transport would have closed it
+	if err == io.ErrUnexpectedEOF || extra > 0 {
+		// The transport's own answer to a body that is not ContentLength long.
+		return nil, fmt.Errorf("http: ContentLength=%d with Body length %d", req.ContentLength, int64(n)+extra)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package s3fake
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -110,3 +111,25 @@ func TestOneWriteClientLeavesTheRequestAlone(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestOneWriteClientRefusesAWrongLength: a body shorter or longer than its
+// ContentLength fails the request with the transport's own error, and
+// nothing is sent.
+func TestOneWriteClientRefusesAWrongLength(t *testing.T) {
+	sent := 0
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		sent++
+		return &http.Response{StatusCode: http.StatusOK, Body: http.NoBody, Request: r}, nil
+	})}
+	for _, tc := range []struct {
+		body   string
+		length int64
+	}{{"short", 9}, {"too long", 3}} {
+		req, err := http.NewRequest(http.MethodPut, "http://127.0.0.1:1/bkt/k", io.NopCloser(bytes.NewReader([]byte(tc.body))))
+		require.NoError(t, err)
+		req.ContentLength = tc.length
+		_, err = oneWriteClient{hc}.Do(req)
+		assert.ErrorContains(t, err, fmt.Sprintf("http: ContentLength=%d with Body length %d", tc.length, len(tc.body)))
+	}
+	assert.Zero(t, sent, "a request with a wrong length was sent")
+}
