@@ -146,3 +146,21 @@ func TestPresignFaults(t *testing.T) {
 		})
 	}
 }
+
+// TestPresignedAtYearOne: the earliest date the format can carry (Go's
+// zero time) is a date like any other, long expired.
+func TestPresignedAtYearOne(t *testing.T) {
+	reg := NewRegistry()
+	w := newWire(t, reg, func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })
+	resp, err := http.Get(w.URL + "/bkt/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + DefaultAccessKeyID +
+		"%2F00010101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=00010101T000000Z&X-Amz-Expires=60" +
+		"&X-Amz-SignedHeaders=host&X-Amz-Signature=00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	e := wantError(t, w.last(t).err, CodeAccessDenied, 403, "Request has expired")
+	if len(e.Fields) != 3 || e.Fields[1] != (Field{"Expires", "0001-01-01T00:01:00Z"}) {
+		t.Fatalf("fields %v", e.Fields)
+	}
+}
